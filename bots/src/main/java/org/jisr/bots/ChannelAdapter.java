@@ -1,0 +1,49 @@
+package org.jisr.bots;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One messaging channel: verifies and parses the provider's webhook calls, and sends one message.
+ * Implementations are plain Java (no servlet or Spring MVC types) and must be thread-safe.
+ * The gateway knows channels only through this interface.
+ */
+public interface ChannelAdapter {
+
+    /** Stable lower-case channel name, also the path segment of {@code /webhooks/{channel}}. */
+    String channel();
+
+    /**
+     * Verifies the signature and parses the payload. Must be fast and must not call the provider:
+     * the gateway calls it on the webhook thread. Never throws for bad input: it returns
+     * {@link WebhookResult.Rejected} with a status (400, 403, 413) and a message instead.
+     */
+    WebhookResult handle(WebhookRequest request);
+
+    /**
+     * Sends one message to the provider. Blocking; called by the outbound workers, which pace
+     * and retry according to the result. Never throws for provider errors.
+     */
+    SendResult send(OutboundMessage message);
+
+    /** Messages per second this channel may send in total (the provider's limit, configurable). */
+    double sendRatePerSecond();
+
+    /** Minimum spacing between two messages to one recipient, when the provider imposes one. */
+    default Optional<Duration> perRecipientInterval() {
+        return Optional.empty();
+    }
+
+    /**
+     * How long after a person's last message free-form replies are allowed (WhatsApp: 24 h).
+     * Outside it, only a template may be sent. Empty: no such window.
+     */
+    default Optional<Duration> replyWindow() {
+        return Optional.empty();
+    }
+
+    /** Longest message the provider accepts in one piece, in characters; longer text is split by the adapter. */
+    default int maxMessageLength() {
+        return 4096;
+    }
+}
