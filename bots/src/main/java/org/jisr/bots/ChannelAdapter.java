@@ -26,6 +26,13 @@ public interface ChannelAdapter {
      */
     SendResult send(OutboundMessage message);
 
+    /**
+     * Called by the worker once a message is fully handled, for channels that expect a provider call
+     * afterwards (Telegram: answer the callback query so the button stops spinning). Never throws.
+     */
+    default void acknowledge(InboundMessage message) {
+    }
+
     /** Messages per second this channel may send in total (the provider's limit, configurable). */
     double sendRatePerSecond();
 
