@@ -14,6 +14,9 @@ import org.jisr.kb.Lang;
 import org.jisr.kb.Source;
 import org.jisr.kb.Verdict;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,7 +36,11 @@ public final class ArticleJson {
 
     private static final Set<String> FIELDS = Set.of("id", "type", "questions", "answer", "short", "source", "tags",
             "valid_from", "valid_until", "verdict", "updated");
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final Set<String> SOURCE_FIELDS = Set.of("name", "url");
+    // without strict detection Jackson keeps the last of two equal keys: {"id":"a",…,"id":"b"} would import as "b"
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private ArticleJson() {
     }
@@ -54,6 +61,10 @@ public final class ArticleJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
+            String duplicate = duplicateField(e);
+            if (duplicate != null) {
+                return failed(duplicate, "appears twice");
+            }
             return failed("line", "not valid JSON: " + firstLine(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
@@ -91,10 +102,10 @@ public final class ArticleJson {
         Map<Lang, List<String>> questions = questions(root, errors);
         Map<Lang, String> answer = perLang(root, "answer", errors, true);
         Map<Lang, String> shortAnswer = perLang(root, "short", errors, false);
+        if (questions != null && questions.isEmpty()) {
+            errors.add(new FieldError("questions", "needs at least one language (ar or en)"));
+        }
         if (questions != null && answer != null) {
-            if (questions.isEmpty()) {
-                errors.add(new FieldError("questions", "needs at least one language (ar or en)"));
-            }
             for (Lang lang : questions.keySet()) {
                 if (!answer.containsKey(lang)) {
                     errors.add(new FieldError("answer." + lang.code(), "missing: questions in " + lang.code() + " need an answer in " + lang.code()));
@@ -139,6 +150,15 @@ public final class ArticleJson {
         }
         return new Parsed(new Article(id, type, questions, answer, shortAnswer == null ? Map.of() : shortAnswer,
                 source, tags, from, until, verdict, updated), List.of());
+    }
+
+    /**
+     * The problems an article would meet on import (an empty list when it is valid), so that articles made in
+     * code (a staff reply turned into an article, an editor's change) obey the same rules as imported ones and
+     * always survive export → import.
+     */
+    public static List<FieldError> validate(Article a) {
+        return parse(toJson(a)).errors();
     }
 
     /** The article as one JSON object, fields in the documented order; absent optionals are left out. */
@@ -190,6 +210,16 @@ public final class ArticleJson {
 
     private static Parsed failed(String field, String message) {
         return new Parsed(null, List.of(new FieldError(field, message)));
+    }
+
+    /** The dotted path of a key that appears twice in one object ("id", "source.name"), else null. */
+    private static String duplicateField(JacksonException e) {
+        if (e instanceof StreamReadException sre && sre.processor() instanceof JsonParser p
+                && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate")) {
+            String pointer = p.streamReadContext().pathAsPointer().toString();
+            return pointer.length() > 1 ? pointer.substring(1).replace('/', '.') : "line";
+        }
+        return null;
     }
 
     private static String firstLine(String s) {
@@ -307,9 +337,20 @@ public final class ArticleJson {
             errors.add(new FieldError("source", "must be an object with name and url"));
             return null;
         }
+        boolean unknown = false;
+        for (String field : n.propertyNames()) {
+            if (!SOURCE_FIELDS.contains(field)) {
+                errors.add(new FieldError("source." + field, "unknown field (name, url)"));
+                unknown = true;
+            }
+        }
         JsonNode name = n.get("name");
-        if (name == null || !name.isString() || name.stringValue().isBlank()) {
+        if (name == null || name.isNull()) {
             errors.add(new FieldError("source.name", "missing"));
+            return null;
+        }
+        if (!name.isString() || name.stringValue().isBlank()) {
+            errors.add(new FieldError("source.name", "must be a non-empty string"));
             return null;
         }
         JsonNode url = n.get("url");
@@ -321,7 +362,7 @@ public final class ArticleJson {
             }
             u = url.stringValue();
         }
-        return new Source(name.stringValue().strip(), u);
+        return unknown ? null : new Source(name.stringValue().strip(), u);
     }
 
     private static List<String> tags(JsonNode root, List<FieldError> errors) {

@@ -23,6 +23,9 @@ import org.jisr.kb.Article;
  */
 public final class Jsonl {
 
+    /** Longest line accepted, in bytes; longer lines are reported, not buffered (a file without line breaks). */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+
     private Jsonl() {
     }
 
@@ -51,21 +54,38 @@ public final class Jsonl {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         int lineNo = 1;
+        boolean tooLong = false;
         byte[] buf = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while ((n = in.read(buf)) >= 0) {
             for (int i = 0; i < n; i++) {
                 if (buf[i] == '\n') {
-                    handle(line.toByteArray(), lineNo++, decoder, articles, errors);
+                    if (tooLong) {
+                        errors.accept(tooLong(lineNo));
+                    } else {
+                        handle(line.toByteArray(), lineNo, decoder, articles, errors);
+                    }
+                    lineNo++;
                     line.reset();
-                } else {
+                    tooLong = false;
+                } else if (!tooLong) {
                     line.write(buf[i]);
+                    if (line.size() > MAX_LINE_BYTES) {
+                        tooLong = true;
+                        line.reset();
+                    }
                 }
             }
         }
-        if (line.size() > 0) {
+        if (tooLong) {
+            errors.accept(tooLong(lineNo));
+        } else if (line.size() > 0) {
             handle(line.toByteArray(), lineNo, decoder, articles, errors);
         }
+    }
+
+    private static ImportError tooLong(int lineNo) {
+        return new ImportError(lineNo, "line", "longer than " + MAX_LINE_BYTES + " bytes");
     }
 
     private static void handle(byte[] raw, int lineNo, CharsetDecoder decoder, Consumer<Article> articles,
