@@ -51,7 +51,7 @@ final class SmsSegments {
         if (count(ellipsis + suffix).segments() > maxSegments) {
             return suffix.isEmpty() ? hardCut(full, maxSegments) : fit(full, "", maxSegments);
         }
-        int perSegment = whole.encoding() == Encoding.GSM7 ? 153 : 67;
+        int perSegment = whole.encoding() == Encoding.GSM7 ? 160 : 70; // an upper bound: the search goes down
         int end = Math.min(body.length(), perSegment * maxSegments);
         while (end > 0) {
             int space = lastSpaceBefore(body, end);
