@@ -52,8 +52,11 @@ public final class TelegramAdapter implements ChannelAdapter {
     private static final Duration MAX_PART_WAIT = Duration.ofSeconds(10);
 
     // telegrambots' Update has no ignoreUnknown: a newer Bot API field must not turn a good update into a 400
+    // (nor may a new subtype or enum value of a field the adapter does not even read)
     private static final ObjectMapper UPDATES = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE, false)
+            .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true);
 
     private final TelegramSettings settings;
     private final OkHttpTelegramClient client;

@@ -27,7 +27,7 @@ final class TelegramErrors {
         }
         int code = r.getErrorCode();
         String description = r.getApiResponse() == null ? "" : r.getApiResponse();
-        String reason = "Telegram " + code + " " + description;
+        String reason = "Telegram " + code + " " + Redact.phoneNumbers(description);
         String lower = description.toLowerCase(Locale.ROOT);
         if (code == 429) {
             Integer after = r.getParameters() == null ? null : r.getParameters().getRetryAfter();

@@ -228,7 +228,7 @@ public final class TwilioAdapter implements ChannelAdapter {
     private SendResult classify(ApiException e) {
         int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
         int code = e.getCode() == null ? 0 : e.getCode();
-        String reason = "Twilio " + status + " error " + code + ": " + e.getMessage();
+        String reason = "Twilio " + status + " error " + code + ": " + Redact.phoneNumbers(e.getMessage());
         if (status == 429 || code == 20429 || status >= 500 || status == 0) {
             return new SendResult.Retry(RetryAfter.parse(http.lastResponseHeader("Retry-After"), clock), reason);
         }

@@ -286,8 +286,8 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
     private SendResult classify(HttpResponse<String> response, JsonNode error) {
         int status = response.statusCode();
         int code = error.path("code").asInt(0);
-        String reason = "WhatsApp " + status + " error " + code + ": " + error.path("message").asString("")
-                + detail(error);
+        String reason = "WhatsApp " + status + " error " + code + ": "
+                + Redact.phoneNumbers(error.path("message").asString("") + detail(error));
         Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
         return switch (code) {
             // throughput, spam and pair rate limits, app-level rate limits
