@@ -116,6 +116,7 @@ public final class TelegramAdapter implements ChannelAdapter {
         } catch (IllegalArgumentException e) {
             return new SendResult.Failed(SendResult.RecipientState.OK, e.getMessage());
         }
+        // Telegram's 4,096 counts characters after entity parsing: split the plain text, then escape each part
         List<String> parts = TextSplitter.split(text, MAX_TEXT);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
