@@ -49,6 +49,22 @@ public interface ChannelAdapter {
         return Optional.empty();
     }
 
+    /**
+     * The reply window for one recipient, for channels that carry several kinds of address (Twilio: a
+     * {@code whatsapp:} address has the 24-hour window, an SMS number has none). Defaults to {@link #replyWindow()}.
+     */
+    default Optional<Duration> replyWindow(String recipient) {
+        return replyWindow();
+    }
+
+    /**
+     * The approved template this channel sends when the reply window is closed, if one is configured
+     * (TWILIO_WHATSAPP_TEMPLATE_SID, WHATSAPP_TEMPLATE_NAME). Empty: hold the reply until the person writes again.
+     */
+    default Optional<OutboundMessage.Template> windowTemplate() {
+        return Optional.empty();
+    }
+
     /** Longest message the provider accepts in one piece, in characters; longer text is split by the adapter. */
     default int maxMessageLength() {
         return 4096;
