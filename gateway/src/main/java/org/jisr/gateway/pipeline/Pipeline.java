@@ -110,6 +110,10 @@ public final class Pipeline {
         t.person = person;
         releaseHeld(person);
         t.lang = langOf(in, person);
+        if (writes(in)) {
+            person = person.withLastLang(Lang.detect(in.text()).code());
+            t.person = person;
+        }
 
         Optional<Command> cmd = in.kind() == InboundMessage.Kind.TEXT ? Command.parse(in.text()) : Optional.empty();
         if (person.stopped() && cmd.orElse(null) != Command.START) {
@@ -138,15 +142,22 @@ public final class Pipeline {
         };
     }
 
-    /** The saved choice, else the script of the text, else the provider's hint, else Arabic. */
+    /**
+     * The saved choice, else the script of the text, else (buttons, numbers, media) the language of the
+     * person's last written message, else the provider's hint, else Arabic.
+     */
     private static Lang langOf(InboundMessage in, Person person) {
         if (person.lang() != null) {
             return Lang.fromCode(person.lang()).orElse(Lang.AR);
         }
-        if (in.kind() == InboundMessage.Kind.TEXT && in.text().codePoints().anyMatch(Character::isLetter)) {
+        if (writes(in)) {
             return Lang.detect(in.text());
         }
-        return Lang.fromCode(in.languageHint()).orElse(Lang.AR);
+        return Lang.fromCode(person.lastLang()).or(() -> Lang.fromCode(in.languageHint())).orElse(Lang.AR);
+    }
+
+    private static boolean writes(InboundMessage in) {
+        return in.kind() == InboundMessage.Kind.TEXT && in.text().codePoints().anyMatch(Character::isLetter);
     }
 
     private void releaseHeld(Person person) {
