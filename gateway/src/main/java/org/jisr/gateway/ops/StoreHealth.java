@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Health of the store: DOWN when Redis does not answer (the in-memory store is always UP). */
-@Component("store")
+@Component("storeHealthIndicator")
 class StoreHealth implements HealthIndicator {
 
     private final Store store;
