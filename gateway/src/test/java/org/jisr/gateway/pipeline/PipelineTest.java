@@ -59,7 +59,7 @@ class PipelineTest {
                 // commands: whole message only, both languages
                 c("help", "text:HELP", "Commands:", null, 0),
                 c("Arabic help", "text:مساعدة", "الأوامر", null, 0),
-                c("a question containing 'stop' is not the stop command", "text:how do I stop smoking in public places",
+                c("a question containing 'stop' is not the stop command", "text:please stop the xyzzy plugh noise",
                         "passed your question to our staff", "", 1),
                 c("stop confirms, then silence", "text:STOP", "You will not receive more messages", null, 0),
                 c("after stop, questions get no reply", "text:stop | " + GCC_EN, "-", null, 0),
