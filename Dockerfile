@@ -1,0 +1,26 @@
+# Multi-stage build of the Jisr gateway. Build: docker build -t jisr .
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+# the wrapper and poms first, so dependency downloads are cached between source changes
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY knowledge-base/pom.xml knowledge-base/
+COPY bots/pom.xml bots/
+COPY gateway/pom.xml gateway/
+RUN ./mvnw -B -ntp -q -pl gateway -am dependency:go-offline -DskipTests || true
+COPY knowledge-base knowledge-base
+COPY bots bots
+COPY gateway gateway
+RUN ./mvnw -B -ntp -q -pl gateway -am package -DskipTests
+
+FROM eclipse-temurin:21-jre
+RUN groupadd --system jisr && useradd --system --gid jisr --home-dir /app --shell /usr/sbin/nologin jisr \
+    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/gateway/target/jisr-gateway.jar /app/jisr-gateway.jar
+USER jisr
+ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" || exit 1
+ENTRYPOINT ["java", "-jar", "/app/jisr-gateway.jar"]

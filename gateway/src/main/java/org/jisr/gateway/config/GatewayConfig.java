@@ -1,0 +1,185 @@
+package org.jisr.gateway.config;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jisr.bots.ChannelAdapter;
+import org.jisr.bots.Channels;
+import org.jisr.bots.webchat.WebchatAdapter;
+import org.jisr.gateway.Json;
+import org.jisr.gateway.conversation.History;
+import org.jisr.gateway.conversation.People;
+import org.jisr.gateway.escalation.EscalationService;
+import org.jisr.gateway.inbound.InboundWorker;
+import org.jisr.gateway.inbound.Intake;
+import org.jisr.gateway.kb.KbService;
+import org.jisr.gateway.ops.GatewayMetrics;
+import org.jisr.gateway.outbound.ChannelRegistry;
+import org.jisr.gateway.outbound.DeliveryTracker;
+import org.jisr.gateway.outbound.OutboundWorker;
+import org.jisr.gateway.outbound.Outbox;
+import org.jisr.gateway.pipeline.Pipeline;
+import org.jisr.gateway.store.Keys;
+import org.jisr.gateway.store.MemoryStore;
+import org.jisr.gateway.store.RedisStore;
+import org.jisr.gateway.store.Store;
+import org.jisr.kb.KnowledgeBase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/** Wires the gateway from {@link Settings}: store, knowledge base, pipeline, queues and workers. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
+
+    /** Used when the launcher did not register validated settings (tests): read from Spring's environment. */
+    @Bean
+    @ConditionalOnMissingBean
+    Settings settings(Environment env) {
+        return Settings.from(env::getProperty);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Channels channels(Settings settings) {
+        return Channels.fromEnvironment(System.getenv(), settings.publicBaseUrl());
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** This node's name in consumer groups: host plus a random suffix (two JVMs on one host differ). */
+    @Bean
+    NodeName nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "node";
+        }
+        return new NodeName(host.replaceAll("[^A-Za-z0-9.-]", "") + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** This node's consumer name. */
+    public record NodeName(String value) {
+    }
+
+    @Bean(destroyMethod = "close")
+    Store store(Settings s) {
+        if (s.inMemory()) {
+            log.warn("REDIS_URL is not set: using the in-memory store. Nothing survives a restart and only one node can run.");
+            return new MemoryStore(new Keys(s.keyPrefix()), Clock.systemUTC());
+        }
+        log.info("store: Redis at {}, key prefix '{}'", s.redisUrl().replaceAll("//[^@/]*@", "//***@"), s.keyPrefix());
+        return new RedisStore(s.redisUrl(), new Keys(s.keyPrefix()), 16 + 2 * (s.tuning().workers() + s.tuning().outboundWorkers()) + 32);
+    }
+
+    @Bean(destroyMethod = "close")
+    KnowledgeBase knowledgeBase() {
+        return new KnowledgeBase();
+    }
+
+    @Bean(destroyMethod = "close")
+    KbService kbService(KnowledgeBase kb, Store store, Settings s) {
+        KbService service = new KbService(kb, store);
+        service.start(s.kbImport(), s.kbImportSample());
+        return service;
+    }
+
+    @Bean
+    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
+        return new GatewayMetrics(registry);
+    }
+
+    @Bean
+    People people(Store store) {
+        return new People(store);
+    }
+
+    @Bean
+    History history(Store store, Settings s) {
+        return new History(store, s.tuning().historyMax(), s.tuning().historyTtl());
+    }
+
+    @Bean
+    EscalationService escalationService(Store store, Clock clock) {
+        return new EscalationService(store, clock);
+    }
+
+    @Bean
+    Outbox outbox(Store store, Settings s) {
+        return new Outbox(store, s.tuning().dedupeTtl());
+    }
+
+    @Bean
+    Intake intake(Store store, Settings s, Clock clock) {
+        return new Intake(store, s.tuning().dedupeTtl(), clock);
+    }
+
+    @Bean
+    DeliveryTracker deliveryTracker(Store store, EscalationService cases, GatewayMetrics metrics) {
+        return new DeliveryTracker(store, cases, metrics);
+    }
+
+    @Bean
+    Pipeline pipeline(KbService kb, People people, History history, EscalationService cases, Outbox outbox, Store store,
+            Settings s, GatewayMetrics metrics, Clock clock) {
+        return new Pipeline(kb, people, history, cases, outbox, store, s.tuning(), metrics, clock);
+    }
+
+    /** The web chat's replies go to a per-visitor feed in the store, which the page reads (any node). */
+    @Bean
+    WebchatAdapter webchatAdapter(Store store, Settings s) {
+        String secret = webchatSecret(store);
+        WebchatAdapter.Outbox box = (visitor, m) -> store.append(store.keys().webchatBox(visitor),
+                Map.of("msg", Json.write(m)), 200, Duration.ofDays(7));
+        return new WebchatAdapter(secret.getBytes(StandardCharsets.UTF_8), box, s.sendRates().getOrDefault(WebchatAdapter.CHANNEL, 1000.0));
+    }
+
+    /** One secret shared by all nodes (created once in the store), so any node accepts any visitor's cookie. */
+    static String webchatSecret(Store store) {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        String key = store.keys().secret("webchat");
+        store.putIfAbsent(key, HexFormat.of().formatHex(b), null);
+        return store.get(key).orElseThrow();
+    }
+
+    /** Every adapter: the provider channels from the environment, the web chat, and any other adapter bean. */
+    @Bean
+    ChannelRegistry channelRegistry(Channels channels, ObjectProvider<ChannelAdapter> beans) {
+        List<ChannelAdapter> all = new ArrayList<>(channels.adapters());
+        beans.orderedStream().forEach(all::add);
+        return new ChannelRegistry(all);
+    }
+
+    @Bean(destroyMethod = "close")
+    InboundWorker inboundWorker(Intake intake, Pipeline pipeline, DeliveryTracker deliveries, ChannelRegistry channels,
+            People people, Settings s, GatewayMetrics metrics, NodeName node) {
+        return new InboundWorker(intake, pipeline, deliveries, channels, people, s.tuning(), metrics, node.value());
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboundWorker outboundWorker(Store store, Outbox outbox, ChannelRegistry channels, People people,
+            EscalationService cases, Settings s, GatewayMetrics metrics, NodeName node, Clock clock) {
+        return new OutboundWorker(store, outbox, channels, people, cases, s.tuning(), s.sendRates(), s.templates(),
+                metrics, node.value(), clock);
+    }
+
+}

@@ -1,0 +1,96 @@
+package org.jisr.gateway.conversation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jisr.gateway.Json;
+import org.jisr.gateway.store.Store;
+
+/**
+ * People, their reachability (written by the outbound side, so it lives apart from the person record)
+ * and replies held while a channel's reply window is closed.
+ */
+public final class People {
+
+    /** A person not heard from for this long is forgotten. */
+    static final Duration KEEP = Duration.ofDays(365);
+
+    public enum Reach { OK, UNREACHABLE, OPTED_OUT }
+
+    private final Store store;
+
+    public People(Store store) {
+        this.store = store;
+    }
+
+    public Optional<Person> get(String key) {
+        return store.get(store.keys().person(key)).map(s -> Json.read(s, Person.class));
+    }
+
+    public Person getOrCreate(String channel, String sender) {
+        return get(Person.keyOf(channel, sender)).orElseGet(() -> Person.fresh(channel, sender));
+    }
+
+    public void save(Person p) {
+        store.put(store.keys().person(p.key()), Json.write(p), KEEP);
+    }
+
+    public Reach reach(String key) {
+        return store.get(store.keys().person(key) + ":reach").map(Reach::valueOf).orElse(Reach.OK);
+    }
+
+    public void setReach(String key, Reach r) {
+        if (r == Reach.OK) {
+            store.delete(store.keys().person(key) + ":reach");
+        } else {
+            store.put(store.keys().person(key) + ":reach", r.name(), KEEP);
+        }
+    }
+
+    /** Per-person mutual exclusion across nodes (a short lease); false when another worker holds it. */
+    public boolean tryLock(String key, String owner) {
+        return store.putIfAbsent(store.keys().person(key) + ":lock", owner, Duration.ofSeconds(15));
+    }
+
+    public void unlock(String key, String owner) {
+        store.compareAndSet(store.keys().person(key) + ":lock", owner, "", Duration.ofMillis(1));
+    }
+
+    /**
+     * Holds one serialized outbound job until the person writes again (compare-and-set, safe across nodes).
+     * Returns how many were held before.
+     */
+    public int hold(String key, String job) {
+        String k = store.keys().person(key) + ":held";
+        for (int i = 0; i < 50; i++) {
+            String cur = store.get(k).orElse(null);
+            List<String> list = new ArrayList<>(cur == null ? List.of() : List.of(Json.read(cur, String[].class)));
+            list.add(job);
+            if (store.compareAndSet(k, cur, Json.write(list), KEEP)) {
+                return list.size() - 1;
+            }
+        }
+        throw new IllegalStateException("could not hold a reply: too much contention");
+    }
+
+    /** Takes every held job, oldest first. */
+    public List<String> takeHeld(String key) {
+        String k = store.keys().person(key) + ":held";
+        for (int i = 0; i < 50; i++) {
+            String cur = store.get(k).orElse(null);
+            if (cur == null || cur.equals("[]")) {
+                return List.of();
+            }
+            if (store.compareAndSet(k, cur, "[]", Duration.ofMinutes(1))) {
+                return List.of(Json.read(cur, String[].class));
+            }
+        }
+        throw new IllegalStateException("could not take held replies: too much contention");
+    }
+
+    public static boolean expired(Instant until, Instant now) {
+        return until == null || !until.isAfter(now);
+    }
+}

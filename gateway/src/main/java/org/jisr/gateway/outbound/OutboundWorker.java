@@ -1,0 +1,308 @@
+package org.jisr.gateway.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jisr.bots.ChannelAdapter;
+import org.jisr.bots.OutboundMessage;
+import org.jisr.bots.SendResult;
+import org.jisr.gateway.Json;
+import org.jisr.gateway.config.Tuning;
+import org.jisr.gateway.conversation.People;
+import org.jisr.gateway.conversation.Person;
+import org.jisr.gateway.escalation.Case;
+import org.jisr.gateway.escalation.EscalationService;
+import org.jisr.gateway.ops.GatewayMetrics;
+import org.jisr.gateway.ops.Mask;
+import org.jisr.gateway.store.DurableQueue;
+import org.jisr.gateway.store.DurableQueue.QueueEntry;
+import org.jisr.gateway.store.Store;
+import org.jisr.gateway.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued messages: replies before bulk; pacing per channel (a token bucket in the store, so shared
+ * by every node) and per recipient; exponential backoff with jitter on {@link SendResult.Retry}, honouring
+ * its {@code retryAfter}; permanent failures mark the person; the last failed try becomes a dead letter.
+ * Outside a channel's reply window only the configured template is sent and the reply is held until the
+ * person writes again.
+ */
+public final class OutboundWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundWorker.class);
+    static final Duration BASE_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final Store store;
+    private final Outbox outbox;
+    private final ChannelRegistry channels;
+    private final People people;
+    private final EscalationService cases;
+    private final Tuning tuning;
+    private final Map<String, Double> rateOverrides;
+    private final Map<String, String> templates;
+    private final GatewayMetrics metrics;
+    private final String node;
+    private final Clock clock;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public OutboundWorker(Store store, Outbox outbox, ChannelRegistry channels, People people, EscalationService cases,
+            Tuning tuning, Map<String, Double> rateOverrides, Map<String, String> templates, GatewayMetrics metrics,
+            String node, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.channels = channels;
+        this.people = people;
+        this.cases = cases;
+        this.tuning = tuning;
+        this.rateOverrides = rateOverrides;
+        this.templates = templates;
+        this.metrics = metrics;
+        this.node = node;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < tuning.outboundWorkers(); i++) {
+            String consumer = node + "-out-" + i;
+            threads.add(Thread.ofPlatform().name("jisr-" + consumer).daemon().start(() -> loop(consumer)));
+        }
+        threads.add(Thread.ofPlatform().name("jisr-out-scheduler-" + node).daemon().start(this::scheduler));
+    }
+
+    private void loop(String consumer) {
+        while (running) {
+            try {
+                DurableQueue q = outbox.replies();
+                List<QueueEntry> batch = q.read(consumer, 8, Duration.ofMillis(100));
+                if (batch.isEmpty()) {
+                    q = outbox.bulk();
+                    batch = q.read(consumer, 8, Duration.ZERO);
+                }
+                for (QueueEntry e : batch) {
+                    if (!running) {
+                        return; // left pending: another worker claims it
+                    }
+                    process(q, e);
+                }
+            } catch (StoreUnavailableException e) {
+                pause("store unavailable: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("outbound worker error", e);
+                pause(null);
+            }
+        }
+    }
+
+    /** Moves due retries back into the queues and takes over entries a dead node left pending. */
+    private void scheduler() {
+        long lastClaim = 0;
+        while (running) {
+            try {
+                Instant now = clock.instant();
+                outbox.replies().promoteDue(now, 500);
+                outbox.bulk().promoteDue(now, 500);
+                if (System.currentTimeMillis() - lastClaim > tuning.claimIdle().toMillis() / 2) {
+                    lastClaim = System.currentTimeMillis();
+                    for (DurableQueue q : List.of(outbox.replies(), outbox.bulk())) {
+                        for (QueueEntry e : q.claimIdle(node + "-out-claim", tuning.claimIdle(), 50)) {
+                            if (e.deliveries() > tuning.maxDeliveries()) {
+                                q.deadLetter(e, "crashed a worker " + e.deliveries() + " times");
+                                metrics.send("unknown", "dead");
+                            } else {
+                                process(q, e);
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (StoreUnavailableException e) {
+                pause("store unavailable: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("outbound scheduler error", e);
+                pause(null);
+            }
+        }
+    }
+
+    private void pause(String why) {
+        if (why != null) {
+            log.warn("outbound: {}", why);
+        }
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Handles one entry completely: acks, reschedules or dead-letters it. */
+    void process(DurableQueue q, QueueEntry e) {
+        OutboundJob job;
+        try {
+            job = Json.read(e.fields().get("job"), OutboundJob.class);
+        } catch (RuntimeException bad) {
+            q.deadLetter(e, "unreadable job: " + bad.getMessage());
+            return;
+        }
+        OutboundMessage msg = job.message();
+        Optional<ChannelAdapter> found = channels.find(msg.channel());
+        if (found.isEmpty()) {
+            q.deadLetter(e, "channel '" + msg.channel() + "' is not enabled");
+            metrics.send(msg.channel(), "dead");
+            return;
+        }
+        ChannelAdapter adapter = found.get();
+        if (people.reach(job.personKey()) != People.Reach.OK) {
+            q.ack(e.id());
+            metrics.send(msg.channel(), "suppressed");
+            return;
+        }
+        if (msg.template() == null && adapter.replyWindow().isPresent() && windowClosed(job.personKey(), adapter.replyWindow().get())) {
+            holdUntilPersonWrites(q, e, job);
+            return;
+        }
+        if (!job.slotted() && adapter.perRecipientInterval().isPresent()) {
+            Duration wait = store.reserveSlot("to:" + job.personKey(), adapter.perRecipientInterval().get());
+            if (wait.toMillis() > 50) {
+                q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.withSlot())), e.deliveries()), clock.instant().plus(wait));
+                return;
+            }
+        }
+        if (tuning.pacing()) {
+            pace(adapter);
+        }
+        long t0 = System.nanoTime();
+        SendResult result;
+        try {
+            result = adapter.send(msg);
+        } catch (RuntimeException ex) { // adapters should not throw; treat it as temporary
+            result = new SendResult.Retry(null, "adapter threw " + ex);
+        }
+        metrics.latency("send", Duration.ofNanos(System.nanoTime() - t0));
+        switch (result) {
+            case SendResult.Sent sent -> {
+                track(job, sent.providerMessageIds());
+                q.ack(e.id());
+                metrics.send(msg.channel(), "sent");
+                metrics.message(msg.channel(), "out");
+            }
+            case SendResult.Retry retry -> {
+                if (job.attempt() + 1 >= tuning.sendAttempts()) {
+                    q.deadLetter(e, "gave up after " + (job.attempt() + 1) + " tries: " + retry.reason());
+                    metrics.send(msg.channel(), "dead");
+                    noteOnCase(job, "FAILED", "retries exhausted");
+                } else {
+                    Duration delay = backoff(job.attempt(), retry.retryAfter());
+                    q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.nextAttempt())), e.deliveries()), clock.instant().plus(delay));
+                    metrics.send(msg.channel(), "retry");
+                    log.info("send to {} on {} will be retried in {} ms: {}", Mask.address(msg.recipient()), msg.channel(), delay.toMillis(), retry.reason());
+                }
+            }
+            case SendResult.Failed failed -> {
+                switch (failed.recipientState()) {
+                    case UNREACHABLE -> people.setReach(job.personKey(), People.Reach.UNREACHABLE);
+                    case OPTED_OUT -> people.setReach(job.personKey(), People.Reach.OPTED_OUT);
+                    case OK -> { }
+                }
+                noteOnCase(job, "FAILED", failed.reason());
+                if (failed.recipientState() == SendResult.RecipientState.OK) {
+                    q.deadLetter(e, "rejected by the provider: " + failed.reason()); // visible to staff
+                } else {
+                    q.ack(e.id());
+                }
+                metrics.send(msg.channel(), "failed");
+                log.info("send to {} on {} failed permanently ({}): {}", Mask.address(msg.recipient()), msg.channel(), failed.recipientState(), failed.reason());
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter (half fixed, half random), never sooner than the provider asked. */
+    static Duration backoff(int attempt, Duration retryAfter) {
+        long exp = BASE_BACKOFF.toMillis() << Math.min(attempt, 20);
+        long cap = Math.min(exp, MAX_BACKOFF.toMillis());
+        long jittered = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+        long floor = retryAfter == null ? 0 : retryAfter.toMillis();
+        return Duration.ofMillis(Math.max(jittered, floor));
+    }
+
+    private boolean windowClosed(String personKey, Duration window) {
+        Optional<Person> p = people.get(personKey);
+        Instant last = p.map(Person::lastInboundAt).orElse(null);
+        return last == null || last.plus(window).isBefore(clock.instant());
+    }
+
+    private void holdUntilPersonWrites(DurableQueue q, QueueEntry e, OutboundJob job) {
+        int before = people.hold(job.personKey(), Json.write(job));
+        String template = templates.get(job.message().channel());
+        if (before == 0 && template != null) { // one template per closed window, however many replies wait
+            OutboundMessage m = job.message();
+            outbox.enqueue(new OutboundJob(job.id() + ":template", job.personKey(),
+                    new OutboundMessage(m.channel(), m.recipient(), "", null, List.of(), new OutboundMessage.Template(template), m.lang()),
+                    OutboundJob.Priority.REPLY, 0, job.caseId(), false));
+        }
+        q.ack(e.id());
+        metrics.send(job.message().channel(), "held");
+    }
+
+    private void pace(ChannelAdapter adapter) {
+        double rate = rateOverrides.getOrDefault(adapter.channel(), adapter.sendRatePerSecond());
+        int burst = (int) Math.max(1, Math.ceil(rate));
+        long sleepMs = Math.max(1, (long) (1000 / rate / 2));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!store.tryAcquire("send:" + adapter.channel(), rate, burst)) {
+            if (System.currentTimeMillis() > deadline) {
+                return; // do not starve forever; the provider's own limit answers with Retry
+            }
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Remembers which job a provider message id belongs to, for later delivery reports. */
+    private void track(OutboundJob job, List<String> providerIds) {
+        for (String id : providerIds) {
+            store.put(store.keys().delivery(job.message().channel(), id),
+                    Json.write(new DeliveryTracker.Link(job.id(), job.personKey(), job.caseId())), DeliveryTracker.KEEP);
+            if (job.caseId() != null) {
+                cases.recordDelivery(job.caseId(), new Case.Delivery(id, "SENT", null, clock.instant()));
+            }
+        }
+    }
+
+    private void noteOnCase(OutboundJob job, String state, String reason) {
+        if (job.caseId() != null) {
+            cases.recordDelivery(job.caseId(), new Case.Delivery(job.id(), state, reason, clock.instant()));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+}

@@ -1,0 +1,38 @@
+package org.jisr.gateway.outbound;
+
+import java.time.Duration;
+import java.util.Map;
+import org.jisr.gateway.Json;
+import org.jisr.gateway.store.DurableQueue;
+import org.jisr.gateway.store.Store;
+
+/** Puts outbound messages on the durable outbound queues (one for replies, one for bulk). */
+public final class Outbox {
+
+    public static final String REPLY_QUEUE = "out";
+    public static final String BULK_QUEUE = "bulk";
+
+    private final DurableQueue replies;
+    private final DurableQueue bulk;
+    private final Duration dedupe;
+
+    public Outbox(Store store, Duration dedupe) {
+        this.replies = store.queue(REPLY_QUEUE);
+        this.bulk = store.queue(BULK_QUEUE);
+        this.dedupe = dedupe;
+    }
+
+    /** Enqueues once per job id; false when a job with that id was already enqueued. */
+    public boolean enqueue(OutboundJob job) {
+        DurableQueue q = job.priority() == OutboundJob.Priority.REPLY ? replies : bulk;
+        return q.addIfNew(job.id(), dedupe, Map.of("job", Json.write(job)));
+    }
+
+    DurableQueue replies() {
+        return replies;
+    }
+
+    DurableQueue bulk() {
+        return bulk;
+    }
+}

@@ -1,0 +1,57 @@
+package org.jisr.gateway.pipeline;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The bot's commands, in both languages. A command is the whole message (after trimming, case folding,
+ * a leading '/', trailing punctuation, Arabic diacritics and letter variants), never a word inside a
+ * question: "how do I stop smoking" is a question, "STOP" is a command.
+ */
+public enum Command {
+    START, HELP, LANGUAGE, ARABIC, ENGLISH, HUMAN, STOP;
+
+    private static final Pattern DIACRITICS = Pattern.compile("[\\u064B-\\u065F\\u0670\\u0640]"); // harakat, dagger alef, tatweel
+    private static final Pattern EDGE_PUNCT = Pattern.compile("^[\\p{Punct}\\s،؟!]+|[\\p{Punct}\\s،؟!]+$");
+
+    private static final Map<String, Command> WORDS = Map.ofEntries(
+            Map.entry("start", START), Map.entry("start again", START), Map.entry("unstop", START), Map.entry("resume", START),
+            Map.entry("ابدا", START), Map.entry("بدء", START), Map.entry("ابدا من جديد", START), Map.entry("استئناف", START),
+            Map.entry("help", HELP), Map.entry("مساعده", HELP), Map.entry("ساعدني", HELP),
+            Map.entry("language", LANGUAGE), Map.entry("lang", LANGUAGE), Map.entry("لغه", LANGUAGE), Map.entry("اللغه", LANGUAGE),
+            Map.entry("arabic", ARABIC), Map.entry("عربي", ARABIC), Map.entry("العربيه", ARABIC),
+            Map.entry("english", ENGLISH), Map.entry("انجليزي", ENGLISH), Map.entry("الانجليزيه", ENGLISH),
+            Map.entry("human", HUMAN), Map.entry("agent", HUMAN), Map.entry("staff", HUMAN), Map.entry("person", HUMAN),
+            Map.entry("موظف", HUMAN), Map.entry("انسان", HUMAN), Map.entry("التحدث مع موظف", HUMAN),
+            Map.entry("stop", STOP), Map.entry("unsubscribe", STOP), Map.entry("stopall", STOP),
+            Map.entry("ايقاف", STOP), Map.entry("توقف", STOP), Map.entry("الغاء الاشتراك", STOP));
+
+    /** The command the whole message is, if any. */
+    public static Optional<Command> parse(String text) {
+        return Optional.ofNullable(WORDS.get(normalize(text)));
+    }
+
+    static String normalize(String text) {
+        if (text == null) {
+            return "";
+        }
+        String t = Normalizer.normalize(text, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        t = DIACRITICS.matcher(t).replaceAll("");
+        t = t.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ة', 'ه').replace('ى', 'ي');
+        t = EDGE_PUNCT.matcher(t).replaceAll("");
+        return t.replaceAll("\\s+", " ");
+    }
+
+    /** A reply that is just a number 1–9 (Western, Arabic-Indic or Persian digits), else -1. */
+    public static int number(String text) {
+        String t = normalize(text);
+        if (t.length() != 1) {
+            return -1;
+        }
+        int d = Character.digit(t.charAt(0), 10);
+        return d >= 1 ? d : -1;
+    }
+}

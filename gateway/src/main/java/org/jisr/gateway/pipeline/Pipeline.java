@@ -1,0 +1,298 @@
+package org.jisr.gateway.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jisr.bots.InboundMessage;
+import org.jisr.bots.OutboundMessage;
+import org.jisr.bots.OutboundMessage.Choice;
+import org.jisr.gateway.config.Tuning;
+import org.jisr.gateway.conversation.History;
+import org.jisr.gateway.conversation.People;
+import org.jisr.gateway.conversation.Person;
+import org.jisr.gateway.escalation.Case;
+import org.jisr.gateway.escalation.EscalationService;
+import org.jisr.gateway.kb.KbService;
+import org.jisr.gateway.ops.GatewayMetrics;
+import org.jisr.gateway.outbound.OutboundJob;
+import org.jisr.gateway.outbound.Outbox;
+import org.jisr.gateway.store.Store;
+import org.jisr.kb.Article;
+import org.jisr.kb.Decision;
+import org.jisr.kb.Hit;
+import org.jisr.kb.Lang;
+import org.jisr.kb.SearchResult;
+
+/**
+ * The conversation pipeline, channel-agnostic: rate limit → language → commands → open case → picked
+ * choice → knowledge base → answer / suggest / escalate. Every effect is keyed by the inbound message, so
+ * handling the same message twice (after a worker died before acknowledging it) sends each reply once and
+ * opens one case.
+ */
+public final class Pipeline {
+
+    /** Choice ids carried by buttons (and picked by number). */
+    static final String PICK = "pick:";
+    static final String YES = "fb:y:";
+    static final String NO = "fb:n:";
+    static final String HUMAN = "human";
+    static final String LANG = "lang:";
+
+    private final KbService kb;
+    private final People people;
+    private final History history;
+    private final EscalationService cases;
+    private final Outbox outbox;
+    private final Store store;
+    private final Tuning tuning;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+
+    public Pipeline(KbService kb, People people, History history, EscalationService cases, Outbox outbox, Store store,
+            Tuning tuning, GatewayMetrics metrics, Clock clock) {
+        this.kb = kb;
+        this.people = people;
+        this.history = history;
+        this.cases = cases;
+        this.outbox = outbox;
+        this.store = store;
+        this.tuning = tuning;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The replies of one inbound message, with ids derived from it. */
+    private final class Turn {
+        final InboundMessage in;
+        final String key;
+        Person person;
+        Lang lang;
+        int n;
+
+        Turn(InboundMessage in, Person person) {
+            this.in = in;
+            this.key = in.channel() + ":" + in.providerMessageId();
+            this.person = person;
+        }
+
+        void say(String text, List<Choice> choices, String shortText, String caseId) {
+            OutboundMessage m = new OutboundMessage(in.channel(), in.sender(), text, shortText, choices, null, lang.code());
+            outbox.enqueue(new OutboundJob(key + ":" + (n++), person.key(), m, OutboundJob.Priority.REPLY, 0, caseId, false));
+            history.add(person.key(), new History.Turn(clock.instant(), "bot", text));
+        }
+
+        void say(Phrase p) {
+            say(p.in(lang), List.of(), null, null);
+        }
+    }
+
+    public void handle(InboundMessage in) {
+        Person person = people.getOrCreate(in.channel(), in.sender());
+        Turn t = new Turn(in, person);
+        metrics.message(in.channel(), "in");
+        history.add(person.key(), new History.Turn(clock.instant(), "person", describe(in)));
+
+        if (!store.tryAcquire("person:" + person.key(), tuning.personRate() / 60.0, tuning.personBurst())) {
+            t.lang = langOf(in, person);
+            if (!person.limitNoticeSent() && !person.stopped()) {
+                t.say(Phrase.RATE_LIMITED);
+                person = person.withLimitNotice(true);
+            }
+            metrics.event("rate_limited");
+            people.save(person.withLastInbound(clock.instant()));
+            return;
+        }
+        person = person.withLimitNotice(false).withLastInbound(clock.instant());
+        t.person = person;
+        releaseHeld(person);
+        t.lang = langOf(in, person);
+        if (writes(in)) {
+            person = person.withLastLang(Lang.detect(in.text()).code());
+            t.person = person;
+        }
+
+        Optional<Command> cmd = in.kind() == InboundMessage.Kind.TEXT ? Command.parse(in.text()) : Optional.empty();
+        if (person.stopped() && cmd.orElse(null) != Command.START) {
+            people.save(person);
+            return; // the person said stop: silence until start
+        }
+        if (cmd.isPresent()) {
+            command(t, cmd.get());
+        } else if (in.kind() == InboundMessage.Kind.UNSUPPORTED) {
+            t.say(Phrase.TEXT_ONLY);
+        } else if (cases.openCaseOf(person.key()).isPresent()) {
+            joinCase(t, cases.openCaseOf(person.key()).get());
+        } else if (in.kind() == InboundMessage.Kind.CHOICE) {
+            choice(t, in.text());
+        } else {
+            text(t, in.text());
+        }
+        people.save(t.person);
+    }
+
+    private static String describe(InboundMessage in) {
+        return switch (in.kind()) {
+            case TEXT -> in.text();
+            case CHOICE -> "[choice] " + in.text();
+            case UNSUPPORTED -> "[unsupported message]";
+        };
+    }
+
+    /**
+     * The saved choice, else the script of the text, else (buttons, numbers, media) the language of the
+     * person's last written message, else the provider's hint, else Arabic.
+     */
+    private static Lang langOf(InboundMessage in, Person person) {
+        if (person.lang() != null) {
+            return Lang.fromCode(person.lang()).orElse(Lang.AR);
+        }
+        if (writes(in)) {
+            return Lang.detect(in.text());
+        }
+        return Lang.fromCode(person.lastLang()).or(() -> Lang.fromCode(in.languageHint())).orElse(Lang.AR);
+    }
+
+    private static boolean writes(InboundMessage in) {
+        return in.kind() == InboundMessage.Kind.TEXT && in.text().codePoints().anyMatch(Character::isLetter);
+    }
+
+    private void releaseHeld(Person person) {
+        for (String job : people.takeHeld(person.key())) {
+            OutboundJob j = org.jisr.gateway.Json.read(job, OutboundJob.class);
+            outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false));
+        }
+    }
+
+    private void command(Turn t, Command c) {
+        switch (c) {
+            case START -> {
+                t.person = t.person.withStopped(false);
+                people.setReach(t.person.key(), People.Reach.OK);
+                t.say(Phrase.WELCOME);
+            }
+            case HELP -> t.say(Phrase.HELP);
+            case LANGUAGE -> t.say(Phrase.LANGUAGE_PROMPT.in(t.lang), List.of(new Choice(LANG + "ar", "العربية"), new Choice(LANG + "en", "English")), null, null);
+            case ARABIC -> setLang(t, Lang.AR);
+            case ENGLISH -> setLang(t, Lang.EN);
+            case HUMAN -> human(t);
+            case STOP -> {
+                t.say(Phrase.STOPPED); // the confirmation is the last message they get
+                t.person = t.person.withStopped(true);
+            }
+        }
+        metrics.event("command_" + c.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void setLang(Turn t, Lang lang) {
+        t.person = t.person.withLang(lang.code());
+        t.lang = lang;
+        t.say(Phrase.LANGUAGE_SET);
+    }
+
+    private void choice(Turn t, String id) {
+        if (id.startsWith(LANG)) {
+            setLang(t, Lang.fromCode(id.substring(LANG.length())).orElse(t.lang));
+        } else if (id.equals(HUMAN)) {
+            human(t);
+        } else if (id.startsWith(YES)) {
+            t.person = t.person.withChoices(List.of(), null);
+            metrics.event("feedback_yes");
+            t.say(Phrase.THANKS);
+        } else if (id.startsWith(NO)) {
+            metrics.event("feedback_no");
+            t.person = t.person.withChoices(List.of(HUMAN), clock.instant().plus(tuning.choiceTtl()));
+            t.say(Phrase.OFFER_HUMAN.in(t.lang), List.of(new Choice(HUMAN, Phrase.ASK_STAFF.in(t.lang))), null, null);
+        } else if (id.startsWith(PICK)) {
+            Optional<Article> a = kb.get(id.substring(PICK.length()));
+            if (a.isPresent() && a.get().validOn(LocalDate.now(clock))) {
+                answer(t, a.get(), a.get().answer().containsKey(t.lang) ? t.lang : t.lang.other(), !a.get().answer().containsKey(t.lang));
+            } else {
+                t.say(Phrase.CHOICE_EXPIRED);
+            }
+        } else {
+            text(t, id); // an unknown button: treat its text as a question
+        }
+    }
+
+    private void text(Turn t, String text) {
+        int number = Command.number(text);
+        if (number > 0 && !t.person.choices().isEmpty()) { // a lone number answers the last numbered choices
+            List<String> offered = t.person.choices();
+            boolean live = !People.expired(t.person.choicesUntil(), clock.instant());
+            t.person = t.person.withChoices(List.of(), null);
+            if (live && number <= offered.size()) {
+                choice(t, offered.get(number - 1));
+            } else {
+                t.say(Phrase.CHOICE_EXPIRED);
+            }
+            return;
+        }
+        if (t.person.wantsHuman()) {
+            t.person = t.person.withWantsHuman(false).withLastQuestion(text);
+            escalate(t, text, kb.search(text, t.lang));
+            return;
+        }
+        t.person = t.person.withLastQuestion(text);
+        SearchResult r = kb.search(text, t.lang);
+        metrics.decision(r.decision().code());
+        switch (r.decision()) {
+            case ANSWER -> answer(t, r.best().article(), r.best().lang(), r.langFallback());
+            case SUGGEST -> suggest(t, r);
+            case ESCALATE -> escalate(t, text, r);
+        }
+    }
+
+    private void answer(Turn t, Article a, Lang answerLang, boolean fallback) {
+        String text = Render.answer(a, answerLang, t.lang, fallback) + "\n\n" + Phrase.HELPFUL.in(t.lang);
+        List<Choice> feedback = List.of(new Choice(YES + a.id(), Phrase.YES.in(t.lang)), new Choice(NO + a.id(), Phrase.NO.in(t.lang)));
+        t.person = t.person.withChoices(feedback.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
+        t.say(text, feedback, Render.shortAnswer(a, answerLang, t.lang), null);
+    }
+
+    private void suggest(Turn t, SearchResult r) {
+        List<Hit> hits = r.hits().stream().limit(3).toList();
+        StringBuilder sb = new StringBuilder(Phrase.SUGGEST_INTRO.in(t.lang));
+        List<Choice> choices = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            String title = hits.get(i).article().title(t.lang);
+            sb.append('\n').append(i + 1).append(". ").append(title);
+            choices.add(new Choice(PICK + hits.get(i).id(), title));
+        }
+        sb.append('\n').append(hits.size() + 1).append(". ").append(Phrase.NONE_OF_THESE.in(t.lang));
+        choices.add(new Choice(HUMAN, Phrase.NONE_OF_THESE.in(t.lang)));
+        t.person = t.person.withChoices(choices.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
+        t.say(sb.toString(), choices, null, null);
+    }
+
+    private void human(Turn t) {
+        String q = t.person.lastQuestion();
+        if (q == null || q.isBlank()) {
+            t.person = t.person.withWantsHuman(true);
+            t.say(Phrase.ASK_QUESTION_FOR_STAFF);
+            return;
+        }
+        escalate(t, q, kb.search(q, t.lang));
+    }
+
+    private void escalate(Turn t, String question, SearchResult r) {
+        List<Case.NearMiss> near = r.hits().stream()
+                .map(h -> new Case.NearMiss(h.id(), h.matchedQuestion(), h.confidence())).toList();
+        Case c = cases.open(t.key, t.in.channel(), t.in.sender(), t.person.key(), t.lang.code(), question, near);
+        t.person = t.person.withChoices(List.of(), null);
+        metrics.event("escalated");
+        t.say(Phrase.ESCALATED.in(t.lang), List.of(), null, c.id());
+    }
+
+    private void joinCase(Turn t, Case c) {
+        cases.join(c.id(), "person", describe(t.in));
+        Instant last = t.person.lastJoinNoticeAt();
+        if (last == null || last.plus(Duration.ofMinutes(10)).isBefore(clock.instant())) {
+            t.person = t.person.withJoinNotice(clock.instant());
+            t.say(Phrase.CASE_JOINED.in(t.lang), List.of(), null, c.id());
+        }
+    }
+}

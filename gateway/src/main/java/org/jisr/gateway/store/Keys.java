@@ -1,0 +1,98 @@
+package org.jisr.gateway.store;
+
+/**
+ * Every Redis key name, in one place. All keys share one prefix. Keys that one script touches together share
+ * a hash tag in braces (a queue's stream, dead letters, delayed set and dedupe marks: {@code jisr:{in}:…}), so
+ * the same scripts run on Redis Cluster.
+ */
+public final class Keys {
+
+    private final String prefix;
+
+    public Keys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    // --- durable queues: everything of one queue under the queue's hash tag
+    public String stream(String queue) {
+        return prefix + "{" + queue + "}:stream";
+    }
+
+    public String dead(String queue) {
+        return prefix + "{" + queue + "}:dead";
+    }
+
+    public String delayed(String queue) {
+        return prefix + "{" + queue + "}:delayed";
+    }
+
+    /** Dedupe mark of one message; same tag as the queue so the check and the enqueue are one script. */
+    public String seen(String queue, String dedupeId) {
+        return prefix + "{" + queue + "}:seen:" + dedupeId;
+    }
+
+    // --- people and conversations
+    public String person(String personKey) {
+        return prefix + "person:" + personKey;
+    }
+
+    public String history(String personKey) {
+        return prefix + "history:" + personKey;
+    }
+
+    public String rate(String bucket) {
+        return prefix + "rate:" + bucket;
+    }
+
+    public String slot(String name) {
+        return prefix + "slot:" + name;
+    }
+
+    // --- cases: record, per-person open case, status index
+    public String caseRecord(String id) {
+        return prefix + "case:" + id;
+    }
+
+    public String openCaseOf(String personKey) {
+        return prefix + "case-open:" + personKey;
+    }
+
+    public String caseIndex(String status) {
+        return prefix + "cases:" + status;
+    }
+
+    public String delivery(String channel, String providerMessageId) {
+        return prefix + "delivery:" + channel + ":" + providerMessageId;
+    }
+
+    // --- staff
+    public String staff() {
+        return prefix + "staff";
+    }
+
+    // --- knowledge base: articles, retired ids and the change stream share the {kb} tag
+    public String articles() {
+        return prefix + "{kb}:articles";
+    }
+
+    public String retired() {
+        return prefix + "{kb}:retired";
+    }
+
+    public String kbChanges() {
+        return prefix + "{kb}:changes";
+    }
+
+    // --- web chat
+    public String webchatBox(String visitor) {
+        return prefix + "webchat:" + visitor;
+    }
+
+    public String secret(String name) {
+        return prefix + "secret:" + name;
+    }
+}

@@ -1,0 +1,250 @@
+package org.jisr.gateway.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/** The Redis adapter (Jedis {@link RedisClient}, pooled). Temporary keys get their TTL in the same call. */
+public final class RedisStore implements Store {
+
+    private final UnifiedJedis redis;
+    private final Keys keys;
+    private final Map<String, RedisQueue> queues = new ConcurrentHashMap<>();
+
+    public RedisStore(String url, Keys keys, int poolSize) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(Math.min(8, poolSize));
+        pool.setMaxWait(Duration.ofSeconds(2));
+        this.redis = RedisClient.builder().fromURI(url).poolConfig(pool).build();
+        this.keys = keys;
+    }
+
+    /** Runs one Redis call; connection trouble becomes {@link StoreUnavailableException}. */
+    static <T> T call(Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (JedisConnectionException e) {
+            throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            if (e.getCause() instanceof java.util.NoSuchElementException || e.getMessage() != null
+                    && e.getMessage().contains("Could not get a resource")) {
+                throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    UnifiedJedis redis() {
+        return redis;
+    }
+
+    @Override
+    public String kind() {
+        return "redis";
+    }
+
+    @Override
+    public Keys keys() {
+        return keys;
+    }
+
+    @Override
+    public void ping() {
+        call(redis::ping);
+    }
+
+    static long ms(Duration ttl) {
+        return ttl == null ? 0 : Math.max(1, ttl.toMillis());
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(call(() -> redis.get(key)));
+    }
+
+    @Override
+    public void put(String key, String value, Duration ttl) {
+        call(() -> ttl == null ? redis.set(key, value) : redis.set(key, value, SetParams.setParams().px(ms(ttl))));
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, String value, Duration ttl) {
+        SetParams p = SetParams.setParams().nx();
+        if (ttl != null) {
+            p.px(ms(ttl));
+        }
+        return "OK".equals(call(() -> redis.set(key, value, p)));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, String expected, String value, Duration ttl) {
+        Object r = call(() -> Scripts.COMPARE_AND_SET.run(redis, List.of(key),
+                List.of(expected == null ? "0" : "1", expected == null ? "" : expected, value, Long.toString(ms(ttl)))));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return call(() -> redis.del(key)) > 0;
+    }
+
+    @Override
+    public Map<String, String> hashAll(String key) {
+        return call(() -> redis.hgetAll(key));
+    }
+
+    @Override
+    public Optional<String> hashGet(String key, String field) {
+        return Optional.ofNullable(call(() -> redis.hget(key, field)));
+    }
+
+    @Override
+    public void hashPut(String key, String field, String value) {
+        call(() -> redis.hset(key, field, value));
+    }
+
+    @Override
+    public void pushCapped(String key, String value, int max, Duration ttl) {
+        call(() -> Scripts.PUSH_CAPPED.run(redis, List.of(key), List.of(value, Integer.toString(max), Long.toString(ms(ttl)))));
+    }
+
+    @Override
+    public List<String> latest(String key, int max) {
+        return call(() -> redis.lrange(key, 0, max - 1));
+    }
+
+    @Override
+    public void indexAdd(String key, String member, double score) {
+        call(() -> redis.zadd(key, score, member));
+    }
+
+    @Override
+    public void indexRemove(String key, String member) {
+        call(() -> redis.zrem(key, member));
+    }
+
+    @Override
+    public List<String> indexRange(String key, int offset, int count) {
+        return call(() -> redis.zrange(key, offset, offset + count - 1));
+    }
+
+    @Override
+    public long indexSize(String key) {
+        return call(() -> redis.zcard(key));
+    }
+
+    @Override
+    public boolean tryAcquire(String bucket, double perSecond, int burst) {
+        long ttl = (long) Math.ceil(burst / perSecond * 1000) + 1000;
+        Object r = call(() -> Scripts.TOKEN_BUCKET.run(redis, List.of(keys.rate(bucket)),
+                List.of(Double.toString(perSecond / 1000.0), Integer.toString(burst), Long.toString(ttl))));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public Duration reserveSlot(String name, Duration interval) {
+        Object r = call(() -> Scripts.RESERVE_SLOT.run(redis, List.of(keys.slot(name)), List.of(Long.toString(interval.toMillis()))));
+        return Duration.ofMillis((Long) r);
+    }
+
+    @Override
+    public String append(String key, Map<String, String> fields, int maxLen, Duration ttl) {
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(maxLen));
+        args.add(Long.toString(ms(ttl)));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        return (String) call(() -> Scripts.APPEND.run(redis, List.of(key), args));
+    }
+
+    @Override
+    public List<FeedEntry> readAfter(String key, String afterId, int count, Duration block) {
+        XReadParams p = XReadParams.xReadParams().count(count);
+        if (!block.isZero()) {
+            p.block((int) block.toMillis());
+        }
+        var r = call(() -> redis.xread(p, Map.of(key, new StreamEntryID(afterId.contains("-") ? afterId : afterId + "-0"))));
+        List<FeedEntry> out = new ArrayList<>();
+        if (r != null) {
+            for (var stream : r) {
+                for (StreamEntry e : stream.getValue()) {
+                    out.add(new FeedEntry(e.getID().toString(), e.getFields()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String lastId(String key) {
+        var r = call(() -> redis.xrevrange(key, "+", "-", 1));
+        return r.isEmpty() ? "0" : r.getFirst().getID().toString();
+    }
+
+    @Override
+    public DurableQueue queue(String name) {
+        return queues.computeIfAbsent(name, n -> new RedisQueue(this, n));
+    }
+
+    @Override
+    public String articlePut(String id, String json) {
+        return (String) call(() -> Scripts.ARTICLE_PUT.run(redis, kbKeys(), List.of(id, json)));
+    }
+
+    @Override
+    public String articleSeed(String id, String json) {
+        Object r = call(() -> Scripts.ARTICLE_SEED.run(redis, kbKeys(), List.of(id, json)));
+        return r instanceof String s ? s : null;
+    }
+
+    @Override
+    public String articleRetire(String id) {
+        Object r = call(() -> Scripts.ARTICLE_RETIRE.run(redis, kbKeys(), List.of(id, Instant.now().toString())));
+        return r instanceof String s ? s : null;
+    }
+
+    private List<String> kbKeys() {
+        return List.of(keys.articles(), keys.retired(), keys.kbChanges());
+    }
+
+    @Override
+    public Map<String, String> articleAll() {
+        return hashAll(keys.articles());
+    }
+
+    /** Deletes every key under this store's prefix (tests only: prefixes are unique per test). */
+    public void deleteAllWithPrefix() {
+        var params = new ScanParams().match(keys.prefix() + "*").count(1000);
+        String cursor = "0";
+        do {
+            var page = redis.scan(cursor, params);
+            if (!page.getResult().isEmpty()) {
+                redis.del(page.getResult().toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!"0".equals(cursor));
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,174 @@
+package org.jisr.gateway.store;
+
+/**
+ * The Lua scripts of {@link RedisStore} and {@link RedisQueue}. Each touches only keys of one hash tag.
+ * Times come from Redis ({@code TIME}) so that every node shares one clock.
+ */
+final class Scripts {
+
+    private Scripts() {
+    }
+
+    private static final String NOW_MS = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+
+    /** KEYS: bucket. ARGV: tokens per ms, burst, ttl ms. Returns 1 when a token was taken. */
+    static final LuaScript TOKEN_BUCKET = LuaScript.of(NOW_MS + """
+            local rate = tonumber(ARGV[1])
+            local burst = tonumber(ARGV[2])
+            local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(b[1])
+            local at = tonumber(b[2])
+            if tokens == nil or at == nil then tokens = burst; at = now end
+            tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+            local ok = 0
+            if tokens >= 1 then tokens = tokens - 1; ok = 1 end
+            redis.call('HSET', KEYS[1], 'tokens', string.format('%.6f', tokens), 'at', string.format('%d', now))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return ok
+            """);
+
+    /** KEYS: slot. ARGV: interval ms. Returns the wait in ms until the reserved slot. */
+    static final LuaScript RESERVE_SLOT = LuaScript.of(NOW_MS + """
+            local interval = tonumber(ARGV[1])
+            local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local slot = math.max(now, nxt)
+            redis.call('SET', KEYS[1], string.format('%d', slot + interval), 'PX', string.format('%d', slot - now + interval + 1000))
+            return slot - now
+            """);
+
+    /** KEYS: key. ARGV: '1' expected present / '0' absent, expected, value, ttl ms (0: none). */
+    static final LuaScript COMPARE_AND_SET = LuaScript.of("""
+            local cur = redis.call('GET', KEYS[1])
+            if ARGV[1] == '0' then
+              if cur then return 0 end
+            elseif cur ~= ARGV[2] then
+              return 0
+            end
+            if tonumber(ARGV[4]) > 0 then
+              redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+            else
+              redis.call('SET', KEYS[1], ARGV[3])
+            end
+            return 1
+            """);
+
+    /** KEYS: list. ARGV: value, max, ttl ms (0: none). */
+    static final LuaScript PUSH_CAPPED = LuaScript.of("""
+            redis.call('LPUSH', KEYS[1], ARGV[1])
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+            if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            return 1
+            """);
+
+    /** KEYS: feed. ARGV: maxlen, ttl ms (0: none), field/value pairs. Returns the id. */
+    static final LuaScript APPEND = LuaScript.of("""
+            local args = {}
+            for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(args))
+            if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return id
+            """);
+
+    /**
+     * Dedupe and enqueue in one step. KEYS: seen mark, stream. ARGV: ttl ms, field/value pairs.
+     * The mark is written after the XADD, so a failed append never leaves a mark that would drop the retry.
+     */
+    static final LuaScript ADD_IF_NEW = LuaScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local args = {}
+            for i = 2, #ARGV do args[#args + 1] = ARGV[i] end
+            redis.call('XADD', KEYS[2], '*', unpack(args))
+            redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+            return 1
+            """);
+
+    /** KEYS: stream. ARGV: group, id. */
+    static final LuaScript ACK = LuaScript.of("""
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('XDEL', KEYS[1], ARGV[2])
+            """);
+
+    /** KEYS: stream, delayed. ARGV: group, id, due ms, member. */
+    static final LuaScript RETRY_AT = LuaScript.of("""
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+            return 1
+            """);
+
+    /** KEYS: delayed, stream. ARGV: now ms, max. Members are JSON {"n": nonce, "f": {fields}}. */
+    static final LuaScript PROMOTE = LuaScript.of("""
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+            for _, m in ipairs(due) do
+              local f = cjson.decode(m)['f']
+              local args = {}
+              for k, v in pairs(f) do args[#args + 1] = k; args[#args + 1] = v end
+              redis.call('XADD', KEYS[2], '*', unpack(args))
+              redis.call('ZREM', KEYS[1], m)
+            end
+            return #due
+            """);
+
+    /** KEYS: stream, dead. ARGV: group, id, reason, at, fields JSON, queue. */
+    static final LuaScript DEAD_LETTER = LuaScript.of("""
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', 100000, '*', 'reason', ARGV[3], 'at', ARGV[4], 'fields', ARGV[5], 'queue', ARGV[6])
+            return 1
+            """);
+
+    /** KEYS: dead, stream. ARGV: dead id. */
+    static final LuaScript REQUEUE = LuaScript.of("""
+            local e = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+            if #e == 0 then return 0 end
+            local kv = e[1][2]
+            local fields = nil
+            for i = 1, #kv, 2 do if kv[i] == 'fields' then fields = kv[i + 1] end end
+            local args = {}
+            for k, v in pairs(cjson.decode(fields)) do args[#args + 1] = k; args[#args + 1] = v end
+            redis.call('XADD', KEYS[2], '*', unpack(args))
+            redis.call('XDEL', KEYS[1], ARGV[1])
+            return 1
+            """);
+
+    /** KEYS: stream. ARGV: group, consumer, min idle ms, count. Returns {id, {k, v, …}, deliveries}…. */
+    static final LuaScript CLAIM = LuaScript.of("""
+            local r = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], '0-0', 'COUNT', ARGV[4])
+            local out = {}
+            for _, e in ipairs(r[2]) do
+              if e then
+                local p = redis.call('XPENDING', KEYS[1], ARGV[1], e[1], e[1], 1)
+                local n = 1
+                if p[1] then n = p[1][4] end
+                out[#out + 1] = {e[1], e[2], n}
+              end
+            end
+            return out
+            """);
+
+    /** KEYS: articles, retired, changes. ARGV: id, json. */
+    static final LuaScript ARTICLE_PUT = LuaScript.of("""
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            return redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'op', 'upsert', 'id', ARGV[1])
+            """);
+
+    /** KEYS: articles, retired, changes. ARGV: id, json. Returns false when the id is known. */
+    static final LuaScript ARTICLE_SEED = LuaScript.of("""
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+              return false
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'op', 'upsert', 'id', ARGV[1])
+            """);
+
+    /** KEYS: articles, retired, changes. ARGV: id, at. */
+    static final LuaScript ARTICLE_RETIRE = LuaScript.of("""
+            if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return false end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            return redis.call('XADD', KEYS[3], 'MAXLEN', '~', 100000, '*', 'op', 'retire', 'id', ARGV[1])
+            """);
+}

@@ -1,0 +1,102 @@
+package org.jisr.gateway.store;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storage port: a small set of primitives (documents, hashes, capped lists, sorted indexes, feeds,
+ * durable queues) and the few atomic operations the gateway needs, with two adapters — Redis
+ * ({@link RedisStore}) and in-memory ({@link MemoryStore}) — that pass one contract test suite.
+ * Key names come from {@link #keys()}. Every method throws {@link StoreUnavailableException} when the
+ * backing store cannot be reached.
+ */
+public interface Store extends AutoCloseable {
+
+    /** "redis" or "memory". */
+    String kind();
+
+    Keys keys();
+
+    /** Throws {@link StoreUnavailableException} unless the store answers. */
+    void ping();
+
+    // --- documents
+    Optional<String> get(String key);
+
+    /** Stores a value; {@code ttl} null keeps it until deleted. */
+    void put(String key, String value, Duration ttl);
+
+    /** Stores only when absent; true when stored. */
+    boolean putIfAbsent(String key, String value, Duration ttl);
+
+    /** Replaces the value only when it is still {@code expected} (null: absent); true when replaced. */
+    boolean compareAndSet(String key, String expected, String value, Duration ttl);
+
+    boolean delete(String key);
+
+    // --- hashes
+    Map<String, String> hashAll(String key);
+
+    Optional<String> hashGet(String key, String field);
+
+    void hashPut(String key, String field, String value);
+
+    // --- capped lists, newest first
+    void pushCapped(String key, String value, int max, Duration ttl);
+
+    /** Up to {@code max} newest elements, newest first. */
+    List<String> latest(String key, int max);
+
+    // --- sorted indexes
+    void indexAdd(String key, String member, double score);
+
+    void indexRemove(String key, String member);
+
+    /** Members by ascending score. */
+    List<String> indexRange(String key, int offset, int count);
+
+    long indexSize(String key);
+
+    // --- rate limits
+    /** Token bucket: true when one token was taken ({@code perSecond} refill, {@code burst} capacity). */
+    boolean tryAcquire(String bucket, double perSecond, int burst);
+
+    /**
+     * Reserves the next send slot of a named resource spaced {@code interval} apart (shared by all nodes).
+     * Returns how long to wait until the reserved slot (zero: now).
+     */
+    Duration reserveSlot(String name, Duration interval);
+
+    // --- feeds: append-only, read by position (several independent readers)
+    String append(String key, Map<String, String> fields, int maxLen, Duration ttl);
+
+    /** Entries after {@code afterId} ("0" for all), waiting up to {@code block} (zero: do not wait). */
+    List<FeedEntry> readAfter(String key, String afterId, int count, Duration block);
+
+    /** The id of the newest entry, "0" when empty. */
+    String lastId(String key);
+
+    // --- durable queues
+    DurableQueue queue(String name);
+
+    // --- knowledge base: article JSON by id, retired ids, and a change feed, changed atomically
+    /** Stores the article and appends an "upsert" change; clears a retirement. */
+    String articlePut(String id, String json);
+
+    /** Stores only when the id is neither stored nor retired; appends the change. Null when skipped. */
+    String articleSeed(String id, String json);
+
+    /** Removes, remembers the retirement and appends a "retire" change; null when there was no such article. */
+    String articleRetire(String id);
+
+    Map<String, String> articleAll();
+
+    @Override
+    void close();
+
+    /** One feed entry. */
+    record FeedEntry(String id, Map<String, String> fields) {
+    }
+}

@@ -1,0 +1,94 @@
+package org.jisr.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jisr.bots.ChannelAdapter;
+import org.jisr.bots.InboundMessage;
+import org.jisr.bots.OutboundMessage;
+import org.jisr.bots.SendResult;
+import org.jisr.bots.WebhookRequest;
+import org.jisr.bots.WebhookResult;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A trivial channel for gateway tests: JSON webhooks {"id","from","text"} (or "media": true, or "edit": true),
+ * signed by header X-Test-Signature: ok; sends JSON to a {@link FakeProvider}.
+ */
+public final class TestChannel implements ChannelAdapter {
+
+    private final String sendUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Duration window;
+
+    public TestChannel(String sendUrl, Duration window) {
+        this.sendUrl = sendUrl;
+        this.window = window;
+    }
+
+    @Override
+    public String channel() {
+        return "test";
+    }
+
+    @Override
+    public WebhookResult handle(WebhookRequest r) {
+        if (!"ok".equals(r.header("X-Test-Signature"))) {
+            return new WebhookResult.Rejected(403, "X-Test-Signature: wrong signature");
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(r.body());
+        } catch (JacksonException e) {
+            return new WebhookResult.Rejected(400, "body: not JSON");
+        }
+        if (n == null || !n.isObject() || !n.has("id") || !n.has("from")) {
+            return new WebhookResult.Rejected(400, "body: id and from are required");
+        }
+        if (n.has("edit")) {
+            return new WebhookResult.Ignored("edited message");
+        }
+        boolean media = n.has("media");
+        InboundMessage.Kind kind = media ? InboundMessage.Kind.UNSUPPORTED : n.has("choice") ? InboundMessage.Kind.CHOICE : InboundMessage.Kind.TEXT;
+        String text = media ? "" : n.has("choice") ? n.get("choice").asString() : n.path("text").asString();
+        return WebhookResult.Accepted.of(new InboundMessage("test", n.get("id").asString(), n.get("from").asString(), kind, text,
+                null, Instant.now(), Map.of()));
+    }
+
+    @Override
+    public SendResult send(OutboundMessage m) {
+        String body = Json.write(Map.of("to", m.recipient(), "text", m.template() != null ? "[template " + m.template().name() + "]" : m.text(),
+                "choices", m.choices().stream().map(OutboundMessage.Choice::id).toList()));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sendUrl)).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return switch (r.statusCode()) {
+                case 200 -> new SendResult.Sent(List.of(Json.MAPPER.readTree(r.body()).get("id").asString()));
+                case 429 -> new SendResult.Retry(r.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(null), "429");
+                case 403 -> new SendResult.Failed(SendResult.RecipientState.UNREACHABLE, "blocked");
+                case 400 -> new SendResult.Failed(SendResult.RecipientState.OK, "bad message");
+                default -> new SendResult.Retry(null, "HTTP " + r.statusCode());
+            };
+        } catch (Exception e) {
+            return new SendResult.Retry(null, e.toString());
+        }
+    }
+
+    @Override
+    public double sendRatePerSecond() {
+        return 200;
+    }
+
+    @Override
+    public Optional<Duration> replyWindow() {
+        return Optional.ofNullable(window);
+    }
+}

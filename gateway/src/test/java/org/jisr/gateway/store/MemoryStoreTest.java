@@ -1,0 +1,9 @@
+package org.jisr.gateway.store;
+
+class MemoryStoreTest extends StoreContract {
+
+    @Override
+    Store newStore() {
+        return new MemoryStore();
+    }
+}

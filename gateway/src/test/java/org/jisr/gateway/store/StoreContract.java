@@ -1,0 +1,234 @@
+package org.jisr.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jisr.gateway.store.DurableQueue.QueueEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one contract both store adapters pass; subclasses only say how to make a fresh store. */
+abstract class StoreContract {
+
+    Store store;
+    Keys k;
+
+    abstract Store newStore();
+
+    void cleanUp(Store s) {
+    }
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+        k = store.keys();
+    }
+
+    @AfterEach
+    void close() {
+        cleanUp(store);
+        store.close();
+    }
+
+    @Test
+    void documentsWithTtlExpire() throws Exception {
+        store.put(k.person("a"), "1", Duration.ofMillis(200));
+        store.put(k.person("b"), "2", null);
+        assertThat(store.get(k.person("a"))).contains("1");
+        Thread.sleep(350);
+        assertThat(store.get(k.person("a"))).isEmpty();
+        assertThat(store.get(k.person("b"))).contains("2");
+        assertThat(store.delete(k.person("b"))).isTrue();
+        assertThat(store.delete(k.person("b"))).isFalse();
+    }
+
+    @Test
+    void putIfAbsentAndCompareAndSet() {
+        String key = k.caseRecord("c1");
+        assertThat(store.putIfAbsent(key, "v1", null)).isTrue();
+        assertThat(store.putIfAbsent(key, "v2", null)).isFalse();
+        assertThat(store.compareAndSet(key, "stale", "v3", null)).isFalse();
+        assertThat(store.compareAndSet(key, "v1", "v3", null)).isTrue();
+        assertThat(store.get(key)).contains("v3");
+        assertThat(store.compareAndSet(k.caseRecord("new"), null, "x", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.compareAndSet(k.caseRecord("new"), null, "y", null)).isFalse();
+    }
+
+    @Test
+    void hashesAndIndexes() {
+        store.hashPut(k.staff(), "amal", "{}");
+        store.hashPut(k.staff(), "omar", "{\"x\":1}");
+        assertThat(store.hashAll(k.staff())).containsOnlyKeys("amal", "omar");
+        assertThat(store.hashGet(k.staff(), "omar")).contains("{\"x\":1}");
+        assertThat(store.hashGet(k.staff(), "none")).isEmpty();
+
+        store.indexAdd(k.caseIndex("open"), "late", 30);
+        store.indexAdd(k.caseIndex("open"), "early", 10);
+        store.indexAdd(k.caseIndex("open"), "middle", 20);
+        assertThat(store.indexRange(k.caseIndex("open"), 0, 10)).containsExactly("early", "middle", "late");
+        store.indexRemove(k.caseIndex("open"), "middle");
+        assertThat(store.indexRange(k.caseIndex("open"), 1, 10)).containsExactly("late");
+        assertThat(store.indexSize(k.caseIndex("open"))).isEqualTo(2);
+    }
+
+    @Test
+    void cappedListKeepsNewestFirst() {
+        for (int i = 1; i <= 5; i++) {
+            store.pushCapped(k.history("p"), "m" + i, 3, Duration.ofMinutes(1));
+        }
+        assertThat(store.latest(k.history("p"), 10)).containsExactly("m5", "m4", "m3");
+        assertThat(store.latest(k.history("p"), 2)).containsExactly("m5", "m4");
+    }
+
+    @Test
+    void tokenBucketAllowsBurstThenRefuses() throws Exception {
+        int allowed = 0;
+        for (int i = 0; i < 5; i++) {
+            if (store.tryAcquire("person:x", 2.0, 3)) {
+                allowed++;
+            }
+        }
+        assertThat(allowed).isEqualTo(3);
+        Thread.sleep(600); // 2/s refill: at least one token back
+        assertThat(store.tryAcquire("person:x", 2.0, 3)).isTrue();
+    }
+
+    @Test
+    void slotsAreSpacedApart() {
+        Duration first = store.reserveSlot("chat:1", Duration.ofMillis(1000));
+        Duration second = store.reserveSlot("chat:1", Duration.ofMillis(1000));
+        Duration other = store.reserveSlot("chat:2", Duration.ofMillis(1000));
+        assertThat(first).isZero();
+        assertThat(second).isBetween(Duration.ofMillis(900), Duration.ofMillis(1000));
+        assertThat(other).isZero();
+    }
+
+    @Test
+    void feedsAreReadInOrderAfterAPosition() {
+        String key = k.webchatBox("v1");
+        assertThat(store.lastId(key)).isEqualTo("0");
+        String a = store.append(key, Map.of("text", "one"), 100, Duration.ofMinutes(1));
+        String b = store.append(key, Map.of("text", "two"), 100, Duration.ofMinutes(1));
+        assertThat(store.readAfter(key, "0", 10, Duration.ZERO)).extracting(f -> f.fields().get("text")).containsExactly("one", "two");
+        assertThat(store.readAfter(key, a, 10, Duration.ZERO)).extracting(Store.FeedEntry::id).containsExactly(b);
+        assertThat(store.readAfter(key, b, 10, Duration.ofMillis(100))).isEmpty();
+        assertThat(store.lastId(key)).isEqualTo(b);
+    }
+
+    @Test
+    void blockedFeedReaderWakesOnAppend() throws Exception {
+        String key = k.kbChanges();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            store.append(key, Map.of("op", "x"), 10, null);
+        });
+        List<Store.FeedEntry> got = store.readAfter(key, "0", 10, Duration.ofSeconds(1));
+        t.join();
+        assertThat(got).hasSize(1);
+    }
+
+    @Test
+    void dedupeAndEnqueueIsOneStep() {
+        DurableQueue q = store.queue("in");
+        assertThat(q.addIfNew("tg:1", Duration.ofHours(24), Map.of("m", "hello"))).isTrue();
+        assertThat(q.addIfNew("tg:1", Duration.ofHours(24), Map.of("m", "hello again"))).isFalse();
+        assertThat(q.addIfNew("tg:2", Duration.ofHours(24), Map.of("m", "other"))).isTrue();
+        assertThat(q.depth()).isEqualTo(2);
+    }
+
+    @Test
+    void entryStaysPendingUntilAckedAndIsClaimedFromADeadConsumer() throws Exception {
+        DurableQueue q = store.queue("in");
+        q.add(Map.of("m", "one"));
+        List<QueueEntry> first = q.read("node-a", 10, Duration.ZERO);
+        assertThat(first).hasSize(1);
+        assertThat(q.read("node-b", 10, Duration.ZERO)).as("delivered once to the group").isEmpty();
+        assertThat(q.claimIdle("node-b", Duration.ofMillis(200), 10)).as("not idle long enough").isEmpty();
+        Thread.sleep(300);
+        List<QueueEntry> claimed = q.claimIdle("node-b", Duration.ofMillis(200), 10);
+        assertThat(claimed).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(first.getFirst().id());
+            assertThat(e.fields()).containsEntry("m", "one");
+            assertThat(e.deliveries()).isEqualTo(2);
+        });
+        q.ack(claimed.getFirst().id());
+        assertThat(q.depth()).isZero();
+        Thread.sleep(300);
+        assertThat(q.claimIdle("node-c", Duration.ofMillis(200), 10)).isEmpty();
+    }
+
+    @Test
+    void blockedReaderWakesOnAdd() throws Exception {
+        DurableQueue q = store.queue("out");
+        q.read("w", 1, Duration.ZERO); // creates the group
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            q.add(Map.of("m", "late"));
+        });
+        assertThat(q.read("w", 1, Duration.ofSeconds(1))).hasSize(1);
+    }
+
+    @Test
+    void retryLaterAndPromoteWhenDue() {
+        DurableQueue q = store.queue("out");
+        q.add(Map.of("m", "x", "attempt", "1"));
+        QueueEntry e = q.read("w", 1, Duration.ZERO).getFirst();
+        q.retryAt(new QueueEntry(e.id(), Map.of("m", "x", "attempt", "2"), e.deliveries()), Instant.now().plusSeconds(60));
+        assertThat(q.depth()).isZero();
+        assertThat(q.delayedCount()).isEqualTo(1);
+        assertThat(q.promoteDue(Instant.now(), 10)).isZero();
+        assertThat(q.promoteDue(Instant.now().plusSeconds(61), 10)).isEqualTo(1);
+        assertThat(q.read("w", 1, Duration.ZERO)).singleElement()
+                .satisfies(r -> assertThat(r.fields()).containsEntry("attempt", "2").containsEntry("m", "x"));
+    }
+
+    @Test
+    void deadLettersAreListedAndRequeued() {
+        DurableQueue q = store.queue("in");
+        q.add(Map.of("m", "poison", "lang", "ar"));
+        QueueEntry e = q.read("w", 1, Duration.ZERO).getFirst();
+        q.deadLetter(e, "failed 5 times: boom");
+        assertThat(q.depth()).isZero();
+        List<DurableQueue.DeadLetter> dead = q.deadLetters(10);
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("failed 5 times: boom");
+            assertThat(d.queue()).isEqualTo("in");
+            assertThat(d.fields()).containsEntry("m", "poison").containsEntry("lang", "ar");
+        });
+        assertThat(q.requeue("0-1")).isFalse();
+        assertThat(q.requeue("not-an-id")).isFalse();
+        assertThat(q.requeue(dead.getFirst().id())).isTrue();
+        assertThat(q.deadCount()).isZero();
+        assertThat(q.read("w", 1, Duration.ZERO)).singleElement()
+                .satisfies(r -> assertThat(r.fields()).containsEntry("m", "poison"));
+    }
+
+    @Test
+    void articlesSeedRespectsRetirementAndEveryChangeIsAnEvent() {
+        String start = store.lastId(k.kbChanges());
+        assertThat(store.articleSeed("a1", "{\"v\":1}")).isNotNull();
+        assertThat(store.articleSeed("a1", "{\"v\":2}")).as("seed never overwrites").isNull();
+        assertThat(store.articlePut("a1", "{\"v\":3}")).isNotNull();
+        assertThat(store.articleRetire("a1")).isNotNull();
+        assertThat(store.articleRetire("a1")).isNull();
+        assertThat(store.articleSeed("a1", "{\"v\":4}")).as("a retired article is not resurrected by a seed").isNull();
+        assertThat(store.articleAll()).isEmpty();
+        assertThat(store.articlePut("a1", "{\"v\":5}")).as("an explicit put brings it back").isNotNull();
+        assertThat(store.articleAll()).containsEntry("a1", "{\"v\":5}");
+        assertThat(store.readAfter(k.kbChanges(), start, 100, Duration.ZERO))
+                .extracting(f -> f.fields().get("op") + ":" + f.fields().get("id"))
+                .containsExactly("upsert:a1", "upsert:a1", "retire:a1", "upsert:a1");
+    }
+}
