@@ -1,0 +1,162 @@
+package org.jisr.kb.index;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jisr.kb.analysis.QuestionWords;
+
+/**
+ * The general evidence that a question variant asks what the query asks. All values are in [0,1]; the
+ * confidence model weighs them (see {@link ConfidenceModel}). Everything is IDF-weighted over the question
+ * variants of the language, so rare words count and common words barely do.
+ *
+ * @param covQ       how much of the query the question covers: matched query words / all query words
+ *                   (IDF-weighted; the query's score normalised by the best score it could reach, its self-score)
+ * @param covD       how much of the question the query covers (unmatched rare words in the question mean a
+ *                   more specific, different question: أين تقع البحرين vs أين تقع البرتغال)
+ * @param missQ      IDF of the rarest query word the question lacks, over the largest IDF (0: none lacking)
+ * @param missD      IDF of the rarest question word the query lacks, over the largest IDF
+ * @param gramQ      character n-gram coverage of the query by the question (typos, unknown morphology)
+ * @param gramD      character n-gram coverage of the question by the query
+ * @param ansCov     coverage of the query words by the answer text (0 when the answer only repeats a question)
+ * @param ansPresent 1 when the article has an answer text of its own
+ * @param qwConflict 1 when both ask for different specific things (متى vs أين, when vs where)
+ * @param qwAgree    1 when both ask for the same specific thing
+ * @param shortQ     1 / number of query words: one-word queries are weak evidence whatever they match
+ * @param nMissQ     how many query words (not question words) the question lacks, whatever their IDF, over 3
+ *                   (capped): an extra "aspect" word (مدة, مؤلف, سلبيات) makes a different question even
+ *                   when the rare name around it matches
+ * @param nMissD     how many question words the query lacks, over 3 (capped)
+ * @param headMatch  1 when the first content word of each side occurs in the other (the head of the question:
+ *                   ما مدة حرب… vs ما هي حرب…)
+ * @param swap       1 when each side has a word the other lacks (دهون الجسم vs دهون الوجه: a substitution)
+ */
+public record Signals(double covQ, double covD, double missQ, double missD, double gramQ, double gramD,
+        double ansCov, double ansPresent, double qwConflict, double qwAgree, double shortQ, double nMissQ,
+        double nMissD, double headMatch, double swap) {
+
+    /** Names of {@link #vector()} entries, in order (also the keys of the weights file). */
+    public static final List<String> NAMES = List.of("covQ", "covD", "covQxD", "missQ", "missD", "gramQ", "gramD",
+            "gramQxD", "ansCov", "ansPresent", "qwConflict", "qwAgree", "shortQ", "nMissQ", "nMissD", "headMatch", "swap");
+
+    /** A query word that only resembles a question word counts when their trigram Dice reaches this. */
+    static final double SOFT_MATCH = 0.6;
+
+    public double[] vector() {
+        return new double[] {covQ, covD, covQ * covD, missQ, missD, gramQ, gramD, gramQ * gramD, ansCov, ansPresent,
+                qwConflict, qwAgree, shortQ, nMissQ, nMissD, headMatch, swap};
+    }
+
+    /** A single number for "which variant / which candidate is closest" before the model is applied. */
+    public double wordDice() {
+        return covQ + covD == 0 ? 0 : 2 * covQ * covD / (covQ + covD);
+    }
+
+    public double gramDice() {
+        return gramQ + gramD == 0 ? 0 : 2 * gramQ * gramD / (gramQ + gramD);
+    }
+
+    static Signals of(TextForm query, TextForm question, Set<String> answerWords, TermStats stats) {
+        double max = stats.maxIdf();
+        Set<String> qWords = new HashSet<>(question.words());
+        Set<String> queryWords = new HashSet<>(query.words());
+        double[] q = coverage(query.words(), qWords, stats, max);
+        double[] d = coverage(question.words(), queryWords, stats, max);
+        double gramQ = gramCoverage(query.grams(), question.grams(), stats);
+        double gramD = gramCoverage(question.grams(), query.grams(), stats);
+        double ansCov = 0;
+        if (answerWords != null && !answerWords.isEmpty()) {
+            double all = 0;
+            double hit = 0;
+            for (String t : query.words()) {
+                double idf = stats.wordIdf(t);
+                all += idf;
+                if (answerWords.contains(t)) {
+                    hit += idf;
+                }
+            }
+            ansCov = all == 0 ? 0 : hit / all;
+        }
+        QuestionWords.Kind a = query.kind();
+        QuestionWords.Kind b = question.kind();
+        String headQ = query.head();
+        String headD = question.head();
+        double head = headQ == null || headD == null ? 0.5
+                : (qWords.contains(headQ) || soft(headQ, qWords) > 0) && (queryWords.contains(headD) || soft(headD, queryWords) > 0) ? 1 : 0;
+        return new Signals(q[0], d[0], q[1], d[1], gramQ, gramD, ansCov,
+                answerWords != null && !answerWords.isEmpty() ? 1 : 0,
+                QuestionWords.conflict(a, b) ? 1 : 0, QuestionWords.agree(a, b) ? 1 : 0,
+                query.words().isEmpty() ? 1 : 1.0 / query.words().size(),
+                Math.min(3, q[2]) / 3.0, Math.min(3, d[2]) / 3.0, head, q[2] > 0 && d[2] > 0 ? 1 : 0);
+    }
+
+    /**
+     * {IDF-weighted share of {@code terms} found in {@code other}, largest unmatched IDF / max, number of
+     * unmatched words that are not question words}.
+     */
+    private static double[] coverage(List<String> terms, Set<String> other, TermStats stats, double maxIdf) {
+        double all = 0;
+        double hit = 0;
+        double miss = 0;
+        int missing = 0;
+        for (String t : terms) {
+            double idf = stats.wordIdf(t);
+            all += idf;
+            double m = other.contains(t) ? 1 : soft(t, other);
+            hit += idf * m;
+            miss = Math.max(miss, idf * (1 - m));
+            if (m == 0 && !QuestionWords.isQuestionWord(t)) {
+                missing++;
+            }
+        }
+        return new double[] {all == 0 ? 0 : hit / all, maxIdf == 0 ? 0 : miss / maxIdf, missing};
+    }
+
+    private static double soft(String t, Set<String> other) {
+        if (t.length() < 4) {
+            return 0; // short words differ in one letter and mean something else
+        }
+        double best = 0;
+        for (String u : other) {
+            if (u.length() >= 4) {
+                best = Math.max(best, dice(t, u));
+            }
+        }
+        return best >= SOFT_MATCH ? best : 0;
+    }
+
+    /** Dice coefficient of the boundary-marked character trigrams of two words. */
+    static double dice(String a, String b) {
+        Set<String> ga = trigrams(a);
+        Set<String> gb = trigrams(b);
+        int common = 0;
+        for (String g : ga) {
+            if (gb.contains(g)) {
+                common++;
+            }
+        }
+        return 2.0 * common / (ga.size() + gb.size());
+    }
+
+    private static Set<String> trigrams(String w) {
+        String s = "_" + w + "_";
+        Set<String> out = new HashSet<>();
+        for (int i = 0; i + 3 <= s.length(); i++) {
+            out.add(s.substring(i, i + 3));
+        }
+        return out;
+    }
+
+    private static double gramCoverage(Set<String> grams, Set<String> other, TermStats stats) {
+        double all = 0;
+        double hit = 0;
+        for (String g : grams) {
+            double idf = stats.gramIdf(g);
+            all += idf;
+            if (other.contains(g)) {
+                hit += idf;
+            }
+        }
+        return all == 0 ? 0 : hit / all;
+    }
+}
