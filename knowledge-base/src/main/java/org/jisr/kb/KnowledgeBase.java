@@ -114,7 +114,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         Decision d;
         List<Ranked> shown;
-        if (ranked.getFirst().confidence() >= settings.answerThreshold()) {
+        if (ranked.getFirst().confidence() >= settings.answerThreshold(queryLang)) {
             d = Decision.ANSWER;
             shown = ranked.stream().limit(limit).toList();
         } else {

@@ -30,8 +30,12 @@ import org.jisr.kb.analysis.KbAnalyzer.EnglishStemmer;
 public final class Analysis implements AutoCloseable {
 
     private static final String RES = "/org/jisr/kb/analysis/";
-    /** Default English stemmer: see docs/quality.md for the measurement. */
-    public static final EnglishStemmer DEFAULT_ENGLISH_STEMMER = EnglishStemmer.KSTEM;
+    /**
+     * Default English stemmer (see docs/quality.md for the measurement); the system property
+     * {@code jisr.kb.englishStemmer} (PORTER, KSTEM, MINIMAL, NONE) overrides it for measuring.
+     */
+    public static final EnglishStemmer DEFAULT_ENGLISH_STEMMER =
+            EnglishStemmer.valueOf(System.getProperty("jisr.kb.englishStemmer", "KSTEM"));
 
     private final Map<Lang, KbAnalyzer> words = new EnumMap<>(Lang.class);
     private final Map<Lang, KbAnalyzer> grams = new EnumMap<>(Lang.class);

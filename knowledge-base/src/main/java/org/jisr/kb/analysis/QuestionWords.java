@@ -18,7 +18,7 @@ public final class QuestionWords {
 
     private static final Map<String, Kind> AR = Map.of(
             "متي", Kind.WHEN, "اين", Kind.WHERE, "كم", Kind.HOW_MANY, "لماذا", Kind.WHY, "كيف", Kind.HOW,
-            "ماذا", Kind.GENERAL, "ما", Kind.GENERAL, "هل", Kind.GENERAL, "من", Kind.GENERAL);
+            "ماذا", Kind.GENERAL, "ما", Kind.GENERAL, "هل", Kind.GENERAL, "من", Kind.GENERAL, "من_هو", Kind.WHO);
     private static final Map<String, Kind> EN = Map.of(
             "when", Kind.WHEN, "where", Kind.WHERE, "who", Kind.WHO, "whom", Kind.WHO, "why", Kind.WHY,
             "how", Kind.HOW, "what", Kind.GENERAL, "which", Kind.GENERAL);

@@ -15,7 +15,8 @@ import org.jisr.kb.io.ImportReport;
  * {@code shared/eval/README.md}.
  *
  * <pre>
- * ./mvnw -q -pl knowledge-base exec:java -Dexec.args="--kb FILE --queries FILE [--json] [--wrong]"
+ * ./mvnw -q -pl knowledge-base exec:java -Dexec.args="--kb FILE --queries FILE [--json] [--wrong]
+ *     [--answer-threshold 0.9] [--suggest-threshold 0.05]"
  * </pre>
  */
 public final class Evaluate {
@@ -28,19 +29,22 @@ public final class Evaluate {
         Path queriesFile = null;
         boolean json = false;
         boolean showWrong = false;
+        KbSettings settings = KbSettings.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kb" -> kbFile = Path.of(args[++i]);
                 case "--queries" -> queriesFile = Path.of(args[++i]);
                 case "--json" -> json = true;
                 case "--wrong" -> showWrong = true;
+                case "--answer-threshold" -> settings = settings.withAnswerThreshold(Double.parseDouble(args[++i]));
+                case "--suggest-threshold" -> settings = settings.withSuggestThreshold(Double.parseDouble(args[++i]));
                 default -> usage("unknown argument " + args[i]);
             }
         }
         if (kbFile == null || queriesFile == null) {
             usage("--kb and --queries are required");
         }
-        try (KnowledgeBase kb = load(kbFile, KbSettings.defaults())) {
+        try (KnowledgeBase kb = load(kbFile, settings)) {
             List<LabelledQuery> queries = LabelledQuery.read(queriesFile);
             Evaluation.Report report = Evaluation.run(kb, queries);
             System.out.print(json ? report.json() + "\n" : report.text());
@@ -62,7 +66,7 @@ public final class Evaluate {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: Evaluate --kb KB.jsonl --queries QUERIES.jsonl [--json] [--wrong]");
+        System.err.println("usage: Evaluate --kb KB.jsonl --queries QUERIES.jsonl [--json] [--wrong] [--answer-threshold T] [--suggest-threshold T]");
         System.exit(2);
     }
 }

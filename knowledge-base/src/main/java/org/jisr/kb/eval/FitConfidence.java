@@ -42,6 +42,7 @@ import org.jisr.kb.io.Jsonl;
 public final class FitConfidence {
 
     static final int MATCH_ROWS = 8;
+    static final int ANSWER_ROWS = Integer.getInteger("jisr.kb.answerRows", 3);
     static final double LAMBDA = 1.0;
 
     private FitConfidence() {
@@ -119,7 +120,7 @@ public final class FitConfidence {
             List<Integer> ay = new ArrayList<>();
             forEachCandidates(articles, queries, matchOnly, (q, cands) -> {
                 List<Ranked> ranked = Ranked.of(cands, matchOnly);
-                for (int i = 0; i < Math.min(3, ranked.size()); i++) {
+                for (int i = 0; i < Math.min(ANSWER_ROWS, ranked.size()); i++) {
                     ax.add(ranked.get(i).answerInputs());
                     ay.add(ranked.get(i).candidate().article().id().equals(q.expectedId()) ? 1 : 0);
                 }
@@ -173,9 +174,8 @@ public final class FitConfidence {
 
     /** The README metrics at the default thresholds, and the trade-off of other answer thresholds. */
     static void report(List<Article> articles, List<LabelledQuery> queries, ConfidenceModel model) {
-        KbSettings d = KbSettings.defaults();
-        try (KnowledgeBase kb = new KnowledgeBase(new KbSettings(d.answerThreshold(), d.suggestThreshold(),
-                d.maxSuggestions(), 0), Clock.systemDefaultZone(), Analysis.defaults(), model)) {
+        try (KnowledgeBase kb = new KnowledgeBase(KbSettings.defaults().withCacheSize(0), Clock.systemDefaultZone(),
+                Analysis.defaults(), model)) {
             kb.upsertAll(articles);
             System.out.print(Evaluation.run(kb, queries).text());
         }

@@ -30,21 +30,24 @@ import org.jisr.kb.analysis.QuestionWords;
  * @param headMatch  1 when the first content word of each side occurs in the other (the head of the question:
  *                   ما مدة حرب… vs ما هي حرب…)
  * @param swap       1 when each side has a word the other lacks (دهون الجسم vs دهون الوجه: a substitution)
+ * @param aspectQ    the largest "aspect" score of a query word the question lacks: how often that word heads
+ *                   the questions of the knowledge base (ما مناسبة قصيدة… asks another thing than ما هي قصيدة…)
+ * @param aspectD    the same for question words the query lacks
  */
 public record Signals(double covQ, double covD, double missQ, double missD, double gramQ, double gramD,
         double ansCov, double ansPresent, double qwConflict, double qwAgree, double shortQ, double nMissQ,
-        double nMissD, double headMatch, double swap) {
+        double nMissD, double headMatch, double swap, double aspectQ, double aspectD) {
 
     /** Names of {@link #vector()} entries, in order (also the keys of the weights file). */
     public static final List<String> NAMES = List.of("covQ", "covD", "covQxD", "missQ", "missD", "gramQ", "gramD",
-            "gramQxD", "ansCov", "ansPresent", "qwConflict", "qwAgree", "shortQ", "nMissQ", "nMissD", "headMatch", "swap");
+            "gramQxD", "ansCov", "ansPresent", "qwConflict", "qwAgree", "shortQ", "nMissQ", "nMissD", "headMatch", "swap", "aspectQ", "aspectD");
 
     /** A query word that only resembles a question word counts when their trigram Dice reaches this. */
     static final double SOFT_MATCH = 0.6;
 
     public double[] vector() {
         return new double[] {covQ, covD, covQ * covD, missQ, missD, gramQ, gramD, gramQ * gramD, ansCov, ansPresent,
-                qwConflict, qwAgree, shortQ, nMissQ, nMissD, headMatch, swap};
+                qwConflict, qwAgree, shortQ, nMissQ, nMissD, headMatch, swap, aspectQ, aspectD};
     }
 
     /** A single number for "which variant / which candidate is closest" before the model is applied. */
@@ -87,7 +90,7 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
                 answerWords != null && !answerWords.isEmpty() ? 1 : 0,
                 QuestionWords.conflict(a, b) ? 1 : 0, QuestionWords.agree(a, b) ? 1 : 0,
                 query.words().isEmpty() ? 1 : 1.0 / query.words().size(),
-                Math.min(3, q[2]) / 3.0, Math.min(3, d[2]) / 3.0, head, q[2] > 0 && d[2] > 0 ? 1 : 0);
+                Math.min(3, q[2]) / 3.0, Math.min(3, d[2]) / 3.0, head, q[2] > 0 && d[2] > 0 ? 1 : 0, q[3], d[3]);
     }
 
     /**
@@ -99,6 +102,7 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         double hit = 0;
         double miss = 0;
         int missing = 0;
+        double aspect = 0;
         for (String t : terms) {
             double idf = stats.wordIdf(t);
             all += idf;
@@ -107,9 +111,10 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
             miss = Math.max(miss, idf * (1 - m));
             if (m == 0 && !QuestionWords.isQuestionWord(t)) {
                 missing++;
+                aspect = Math.max(aspect, stats.aspect(t));
             }
         }
-        return new double[] {all == 0 ? 0 : hit / all, maxIdf == 0 ? 0 : miss / maxIdf, missing};
+        return new double[] {all == 0 ? 0 : hit / all, maxIdf == 0 ? 0 : miss / maxIdf, missing, aspect};
     }
 
     private static double soft(String t, Set<String> other) {

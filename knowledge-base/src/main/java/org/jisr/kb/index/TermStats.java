@@ -12,12 +12,25 @@ final class TermStats {
 
     private final ConcurrentHashMap<String, Integer> words = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> grams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> heads = new ConcurrentHashMap<>();
     private final AtomicInteger docs = new AtomicInteger();
 
     void add(TextForm f, int sign) {
         docs.addAndGet(sign);
         count(words, f.words(), sign);
         count(grams, f.grams(), sign);
+        if (f.head() != null) {
+            count(heads, java.util.List.of(f.head()), sign);
+        }
+    }
+
+    /**
+     * How often a word is the head of the questions it occurs in (the first word after the question word):
+     * high for "aspect" words (مدة, مناسبة, سلبيات, types, causes), low for names and qualifiers. Smoothed.
+     */
+    double aspect(String term) {
+        int df = words.getOrDefault(term, 0);
+        return heads.getOrDefault(term, 0) / (df + 2.0);
     }
 
     private static void count(ConcurrentHashMap<String, Integer> map, Collection<String> terms, int sign) {
