@@ -98,11 +98,23 @@ public final class KnowledgeBase implements AutoCloseable {
     private SearchResult compute(String text, Lang queryLang, int limit) {
         LocalDate today = LocalDate.now(clock);
         SearchResult own = decide(text, queryLang, queryLang, today, limit);
-        if (own.decision() != Decision.ESCALATE) {
+        if (own.decision() != Decision.ESCALATE || !mayMatchIn(text, queryLang.other())) {
             return own;
         }
         SearchResult other = decide(text, queryLang, queryLang.other(), today, limit);
         return other.decision() != Decision.ESCALATE ? other : own;
+    }
+
+    /** Only text with letters of a language's script can match its questions (skips a useless search). */
+    private static boolean mayMatchIn(String text, Lang lang) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp) && (Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC) == (lang == Lang.AR)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Matches in {@code matchLang}'s questions; answers in the person's language when the article has it. */

@@ -23,7 +23,12 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -148,7 +153,7 @@ public final class ArticleIndex implements AutoCloseable {
             List<TextForm> forms = new ArrayList<>();
             Set<String> questionWords = new HashSet<>();
             for (String q : a.questions().getOrDefault(lang, List.of())) {
-                TextForm f = TextForm.of(analysis, lang, q);
+                TextForm f = TextForm.of(analysis, lang, q).compact();
                 forms.add(f);
                 questionWords.addAll(f.words());
             }
@@ -187,7 +192,8 @@ public final class ArticleIndex implements AutoCloseable {
 
     private static Document base(String id, long from, long until) {
         Document d = new Document();
-        d.add(new StringField(ID, id, Field.Store.YES));
+        d.add(new StringField(ID, id, Field.Store.NO));
+        d.add(new SortedDocValuesField(ID, new BytesRef(id)));
         d.add(new LongPoint(VALID_FROM, from));
         d.add(new LongPoint(VALID_UNTIL, until));
         return d;
@@ -212,7 +218,7 @@ public final class ArticleIndex implements AutoCloseable {
             any.add(new TermQuery(new Term(words(lang), w)), Occur.SHOULD);
             any.add(new BoostQuery(new TermQuery(new Term(answer(lang), w)), ANSWER_BOOST), Occur.SHOULD);
         }
-        query.grams().stream().sorted(Comparator.comparingDouble(st::gramIdf).reversed()).limit(RETRIEVAL_GRAMS)
+        query.gramTerms().stream().sorted(Comparator.comparingDouble((String g) -> st.gramIdf(g)).reversed()).limit(RETRIEVAL_GRAMS)
                 .forEach(g -> any.add(new BoostQuery(new TermQuery(new Term(grams(lang), g)), GRAM_BOOST), Occur.SHOULD));
         long day = today.toEpochDay();
         BooleanQuery q = new BooleanQuery.Builder()
@@ -224,9 +230,9 @@ public final class ArticleIndex implements AutoCloseable {
         IndexSearcher s = null;
         try {
             s = searchers.acquire();
-            StoredFields stored = s.storedFields();
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             for (ScoreDoc sd : s.search(q, TOP_DOCS).scoreDocs) {
-                String id = stored.document(sd.doc, Set.of(ID)).get(ID);
+                String id = id(leaves, sd.doc);
                 scores.putIfAbsent(id, (double) sd.score);
                 if (scores.size() >= MAX_CANDIDATES) {
                     break;
@@ -258,6 +264,16 @@ public final class ArticleIndex implements AutoCloseable {
         }
         out.sort(Comparator.comparingDouble(Candidate::logit).reversed());
         return out;
+    }
+
+    /** The article id of a hit, from doc values (much cheaper than stored fields). */
+    private static String id(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+        if (!ids.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document without id");
+        }
+        return ids.lookupOrd(ids.ordValue()).utf8ToString();
     }
 
     private void release(IndexSearcher s) {

@@ -65,8 +65,8 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         Set<String> queryWords = new HashSet<>(query.words());
         double[] q = coverage(query.words(), qWords, stats, max);
         double[] d = coverage(question.words(), queryWords, stats, max);
-        double gramQ = gramCoverage(query.grams(), question.grams(), stats);
-        double gramD = gramCoverage(question.grams(), query.grams(), stats);
+        double gramQ = gramCoverage(query, question, stats);
+        double gramD = gramCoverage(question, query, stats);
         double ansCov = 0;
         if (answerWords != null && !answerWords.isEmpty()) {
             double all = 0;
@@ -130,35 +130,45 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         return best >= SOFT_MATCH ? best : 0;
     }
 
-    /** Dice coefficient of the boundary-marked character trigrams of two words. */
+    /** Dice coefficient of the boundary-marked character trigrams of two words (no allocation but two arrays). */
     static double dice(String a, String b) {
-        Set<String> ga = trigrams(a);
-        Set<String> gb = trigrams(b);
+        int[] ga = trigrams(a);
+        int[] gb = trigrams(b);
         int common = 0;
-        for (String g : ga) {
-            if (gb.contains(g)) {
-                common++;
+        boolean[] used = new boolean[gb.length];
+        for (int x : ga) {
+            for (int j = 0; j < gb.length; j++) {
+                if (!used[j] && gb[j] == x) {
+                    used[j] = true;
+                    common++;
+                    break;
+                }
             }
         }
-        return 2.0 * common / (ga.size() + gb.size());
+        return 2.0 * common / (ga.length + gb.length);
     }
 
-    private static Set<String> trigrams(String w) {
-        String s = "_" + w + "_";
-        Set<String> out = new HashSet<>();
-        for (int i = 0; i + 3 <= s.length(); i++) {
-            out.add(s.substring(i, i + 3));
+    /** Trigrams of {@code _w_} packed into ints (three 10-bit-folded chars; collisions only cost precision). */
+    private static int[] trigrams(String w) {
+        int n = w.length() + 2;
+        int[] out = new int[Math.max(n - 2, 0)];
+        for (int i = 0; i + 3 <= n; i++) {
+            out[i] = (charAt(w, i - 1) * 31 + charAt(w, i)) * 31 + charAt(w, i + 1);
         }
         return out;
     }
 
-    private static double gramCoverage(Set<String> grams, Set<String> other, TermStats stats) {
+    private static int charAt(String w, int i) {
+        return i < 0 || i >= w.length() ? '_' : w.charAt(i);
+    }
+
+    private static double gramCoverage(TextForm side, TextForm other, TermStats stats) {
         double all = 0;
         double hit = 0;
-        for (String g : grams) {
+        for (int g : side.grams()) {
             double idf = stats.gramIdf(g);
             all += idf;
-            if (other.contains(g)) {
+            if (other.hasGram(g)) {
                 hit += idf;
             }
         }

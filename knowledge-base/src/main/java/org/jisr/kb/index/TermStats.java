@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TermStats {
 
     private final ConcurrentHashMap<String, Integer> words = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> grams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Integer> grams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> heads = new ConcurrentHashMap<>();
     private final AtomicInteger docs = new AtomicInteger();
 
     void add(TextForm f, int sign) {
         docs.addAndGet(sign);
         count(words, f.words(), sign);
-        count(grams, f.grams(), sign);
+        count(grams, TextForm.boxed(f.grams()), sign);
         if (f.head() != null) {
             count(heads, java.util.List.of(f.head()), sign);
         }
@@ -33,8 +33,8 @@ final class TermStats {
         return heads.getOrDefault(term, 0) / (df + 2.0);
     }
 
-    private static void count(ConcurrentHashMap<String, Integer> map, Collection<String> terms, int sign) {
-        for (String t : terms) {
+    private static <T> void count(ConcurrentHashMap<T, Integer> map, Collection<T> terms, int sign) {
+        for (T t : terms) {
             map.merge(t, sign, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
@@ -47,8 +47,12 @@ final class TermStats {
         return idf(words.getOrDefault(term, 0));
     }
 
+    double gramIdf(int gramHash) {
+        return idf(grams.getOrDefault(gramHash, 0));
+    }
+
     double gramIdf(String gram) {
-        return idf(grams.getOrDefault(gram, 0));
+        return gramIdf(gram.hashCode());
     }
 
     /** IDF of a term no question has: the most a term can weigh. */
