@@ -14,7 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jisr.kb.analysis.Analysis;
+import org.jisr.kb.analysis.TextNormalizer;
 import org.jisr.kb.index.ArticleIndex;
+import org.jisr.kb.index.ConfidenceModel;
+import org.jisr.kb.index.Ranked;
+import org.jisr.kb.index.TextForm;
 import org.jisr.kb.io.ImportReport;
 import org.jisr.kb.io.Jsonl;
 
@@ -28,17 +35,32 @@ public final class KnowledgeBase implements AutoCloseable {
     private final KbSettings settings;
     private final Clock clock;
     private final ConcurrentMap<String, Article> articles = new ConcurrentHashMap<>();
+    private final Analysis analysis;
+    private final ConfidenceModel model;
     private final ArticleIndex index;
     private final AtomicLong version = new AtomicLong();
+    private final Cache<CacheKey, SearchResult> cache;
+
+    /** A cached result is only valid for the same content version, day (validity windows) and request. */
+    private record CacheKey(long version, LocalDate day, String normalized, Lang lang, int limit) {
+    }
 
     public KnowledgeBase() {
         this(KbSettings.defaults(), Clock.systemDefaultZone());
     }
 
     public KnowledgeBase(KbSettings settings, Clock clock) {
+        this(settings, clock, Analysis.defaults(), ConfidenceModel.bundled());
+    }
+
+    /** With custom analysis (e.g. an editor's synonym files) or confidence weights. */
+    public KnowledgeBase(KbSettings settings, Clock clock, Analysis analysis, ConfidenceModel model) {
         this.settings = settings;
         this.clock = clock;
-        this.index = new ArticleIndex();
+        this.analysis = analysis;
+        this.model = model;
+        this.index = new ArticleIndex(analysis, model);
+        this.cache = Caffeine.newBuilder().maximumSize(Math.max(settings.cacheSize(), 0)).build();
     }
 
     public KbSettings settings() {
@@ -50,64 +72,109 @@ public final class KnowledgeBase implements AutoCloseable {
         return search(text, lang, settings.maxSuggestions());
     }
 
+    /**
+     * Searches and decides. Never throws on any input: text is analysed, never parsed as query syntax, and
+     * only its first {@link TextNormalizer#MAX_CHARS} characters are looked at. Empty or meaningless text
+     * gives ESCALATE.
+     *
+     * @param limit how many hits to return at most (SUGGEST offers at most {@code maxSuggestions} of them)
+     */
     public SearchResult search(String text, Lang lang, int limit) {
         Lang queryLang = Lang.resolve(text, lang);
-        if (text == null || text.isBlank()) {
+        String normalized = TextNormalizer.normalize(text);
+        if (normalized.isBlank()) {
             return SearchResult.escalate(queryLang);
         }
+        int n = Math.max(limit, 1);
+        if (settings.cacheSize() <= 0) {
+            return compute(normalized, queryLang, n);
+        }
+        // the version is read BEFORE searching and bumped AFTER a change is visible: a stale result can only
+        // be stored under a version that is already gone
+        CacheKey key = new CacheKey(version.get(), LocalDate.now(clock), normalized, queryLang, n);
+        return cache.get(key, k -> compute(k.normalized(), k.lang(), k.limit()));
+    }
+
+    private SearchResult compute(String text, Lang queryLang, int limit) {
         LocalDate today = LocalDate.now(clock);
-        List<Hit> hits = index.search(text, queryLang, Math.max(limit, 1) * 4, id -> {
-            Article a = articles.get(id);
-            return a != null && a.validOn(today) ? a : null;
-        });
-        boolean fallback = false;
-        if (hits.isEmpty()) {
-            hits = index.search(text, queryLang.other(), Math.max(limit, 1) * 4, id -> {
-                Article a = articles.get(id);
-                return a != null && a.validOn(today) ? a : null;
-            });
-            fallback = !hits.isEmpty();
+        SearchResult own = decide(text, queryLang, queryLang, today, limit);
+        if (own.decision() != Decision.ESCALATE || !mayMatchIn(text, queryLang.other())) {
+            return own;
         }
-        if (hits.isEmpty()) {
+        SearchResult other = decide(text, queryLang, queryLang.other(), today, limit);
+        return other.decision() != Decision.ESCALATE ? other : own;
+    }
+
+    /** Only text with letters of a language's script can match its questions (skips a useless search). */
+    private static boolean mayMatchIn(String text, Lang lang) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp) && (Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC) == (lang == Lang.AR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Matches in {@code matchLang}'s questions; answers in the person's language when the article has it. */
+    private SearchResult decide(String text, Lang queryLang, Lang matchLang, LocalDate today, int limit) {
+        TextForm form = index.form(matchLang, text);
+        List<Ranked> ranked = Ranked.of(index.candidates(form, matchLang, today), model);
+        if (ranked.isEmpty()) {
             return SearchResult.escalate(queryLang);
         }
-        hits = hits.stream().sorted(Comparator.comparingDouble(Hit::confidence).reversed()).limit(Math.max(limit, 1)).toList();
-        Hit best = hits.getFirst();
         Decision d;
-        if (best.confidence() >= settings.answerThreshold()) {
+        List<Ranked> shown;
+        if (ranked.getFirst().confidence() >= settings.answerThreshold(queryLang)) {
             d = Decision.ANSWER;
-        } else if (best.confidence() >= settings.suggestThreshold()) {
-            d = Decision.SUGGEST;
-            hits = hits.stream().filter(h -> h.confidence() >= settings.suggestThreshold()).toList();
+            shown = ranked.stream().limit(limit).toList();
         } else {
-            d = Decision.ESCALATE;
+            shown = ranked.stream().filter(r -> r.confidence() >= settings.suggestThreshold())
+                    .limit(Math.min(limit, settings.maxSuggestions())).toList();
+            d = shown.isEmpty() ? Decision.ESCALATE : Decision.SUGGEST;
+            if (shown.isEmpty()) {
+                shown = ranked.stream().limit(limit).toList(); // nearest articles, for staff only
+            }
         }
+        List<Hit> hits = new ArrayList<>(shown.size());
+        for (Ranked r : shown) {
+            Article a = r.candidate().article();
+            Lang answerLang = a.answer().containsKey(queryLang) ? queryLang : matchLang;
+            hits.add(new Hit(a, answerLang, r.candidate().score(), r.confidence(), r.candidate().question()));
+        }
+        boolean fallback = hits.getFirst().lang() != queryLang;
         return new SearchResult(d, queryLang, hits, fallback);
     }
 
-    public void upsert(Article article) {
+    public synchronized void upsert(Article article) {
         articles.put(article.id(), article);
         index.upsert(article);
-        version.incrementAndGet();
+        changed();
     }
 
-    public void upsertAll(Collection<Article> batch) {
+    public synchronized void upsertAll(Collection<Article> batch) {
         for (Article a : batch) {
             articles.put(a.id(), a);
         }
         index.upsertAll(batch);
-        version.incrementAndGet();
+        changed();
     }
 
     /** Removes an article from search; returns false when there was none with that id. */
-    public boolean retire(String id) {
+    public synchronized boolean retire(String id) {
         Article removed = articles.remove(id);
         if (removed == null) {
             return false;
         }
         index.delete(id);
-        version.incrementAndGet();
+        changed();
         return true;
+    }
+
+    private void changed() {
+        version.incrementAndGet();
+        cache.invalidateAll();
     }
 
     public Optional<Article> get(String id) {
@@ -148,5 +215,6 @@ public final class KnowledgeBase implements AutoCloseable {
     @Override
     public void close() {
         index.close();
+        analysis.close();
     }
 }

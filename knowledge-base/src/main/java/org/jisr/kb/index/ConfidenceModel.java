@@ -1,0 +1,140 @@
+package org.jisr.kb.index;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The calibrated confidence, in two small logistic models whose weights are fitted offline
+ * ({@code org.jisr.kb.eval.FitConfidence}) and shipped as {@code confidence.properties}:
+ * <ol>
+ *   <li><b>match</b>: from one candidate's {@link Signals}, the log-odds that it answers the query; used to
+ *       rank candidates and to pick the best question variant;</li>
+ *   <li><b>answer</b>: from that log-odds, the margin over the best other candidate (a different article),
+ *       whether the word field and the n-gram field agree on the best candidate, and the candidate's signals
+ *       again (the match model ranks; this one is fitted on the top three only, where the hard cases are),
+ *       the probability that this candidate is the right article. This is {@code Hit.confidence}.</li>
+ * </ol>
+ */
+public final class ConfidenceModel {
+
+    /** Names of the answer model's inputs, in order: the match log-odds, margin, agreement, then the signals. */
+    public static final List<String> ANSWER_NAMES = answerNames();
+    /** Log-odds assumed for the runner-up when there is none. */
+    static final double NO_RUNNER_UP = -6;
+    private static final String RESOURCE = "/org/jisr/kb/index/confidence.properties";
+
+    private final double matchBias;
+    private final double[] match;
+    private final double answerBias;
+    private final double[] answer;
+
+    public ConfidenceModel(double matchBias, double[] match, double answerBias, double[] answer) {
+        if (match.length != Signals.NAMES.size() || answer.length != ANSWER_NAMES.size()) {
+            throw new IllegalArgumentException("weights do not fit the signals");
+        }
+        this.matchBias = matchBias;
+        this.match = match.clone();
+        this.answerBias = answerBias;
+        this.answer = answer.clone();
+    }
+
+    private static List<String> answerNames() {
+        List<String> names = new ArrayList<>(List.of("logit", "margin", "bestWord", "bestGram"));
+        Signals.NAMES.forEach(n -> names.add("s." + n));
+        return List.copyOf(names);
+    }
+
+    /** The bundled, fitted weights. */
+    public static ConfidenceModel bundled() {
+        try (InputStream in = ConfidenceModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return from(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ConfidenceModel read(Reader reader) throws IOException {
+        Properties p = new Properties();
+        p.load(reader);
+        return from(p);
+    }
+
+    private static ConfidenceModel from(Properties p) {
+        double[] m = new double[Signals.NAMES.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = number(p, "match." + Signals.NAMES.get(i));
+        }
+        double[] a = new double[ANSWER_NAMES.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = number(p, "answer." + ANSWER_NAMES.get(i));
+        }
+        return new ConfidenceModel(number(p, "match.bias"), m, number(p, "answer.bias"), a);
+    }
+
+    private static double number(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("confidence weights: missing " + key);
+        }
+        return Double.parseDouble(v.strip());
+    }
+
+    public void write(Writer out, String comment) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("# " + comment);
+        lines.add(String.format(Locale.ROOT, "match.bias=%.6f", matchBias));
+        for (int i = 0; i < match.length; i++) {
+            lines.add(String.format(Locale.ROOT, "match.%s=%.6f", Signals.NAMES.get(i), match[i]));
+        }
+        lines.add(String.format(Locale.ROOT, "answer.bias=%.6f", answerBias));
+        for (int i = 0; i < answer.length; i++) {
+            lines.add(String.format(Locale.ROOT, "answer.%s=%.6f", ANSWER_NAMES.get(i), answer[i]));
+        }
+        out.write(String.join("\n", lines) + "\n");
+    }
+
+    public double matchLogit(Signals s) {
+        return dot(matchBias, match, s.vector());
+    }
+
+    /** The answer model's inputs for a candidate. */
+    public static double[] answerInputs(Candidate c, double runnerUpLogit, boolean bestWord, boolean bestGram) {
+        double margin = Math.max(-10, Math.min(10, c.logit() - runnerUpLogit));
+        double[] sig = c.signals().vector();
+        double[] in = new double[4 + sig.length];
+        in[0] = Math.max(-10, Math.min(10, c.logit()));
+        in[1] = margin;
+        in[2] = bestWord ? 1 : 0;
+        in[3] = bestGram ? 1 : 0;
+        System.arraycopy(sig, 0, in, 4, sig.length);
+        return in;
+    }
+
+    public double confidence(double[] answerInputs) {
+        return sigmoid(dot(answerBias, answer, answerInputs));
+    }
+
+    static double dot(double bias, double[] w, double[] x) {
+        double z = bias;
+        for (int i = 0; i < w.length; i++) {
+            z += w[i] * x[i];
+        }
+        return z;
+    }
+
+    public static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+}

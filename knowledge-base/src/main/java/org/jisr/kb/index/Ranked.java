@@ -1,0 +1,44 @@
+package org.jisr.kb.index;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A candidate with its answer-model inputs and calibrated confidence.
+ *
+ * @param candidate    the candidate
+ * @param answerInputs the answer model's inputs ({@link ConfidenceModel#ANSWER_NAMES})
+ * @param confidence   probability in [0,1] that this article answers the query
+ */
+public record Ranked(Candidate candidate, double[] answerInputs, double confidence) {
+
+    /**
+     * Scores candidates (best first by match log-odds): each one's margin is over the best OTHER candidate,
+     * and the word / n-gram fields "agree" on it when it is the closest by both.
+     */
+    public static List<Ranked> of(List<Candidate> candidates, ConfidenceModel model) {
+        List<Ranked> out = new ArrayList<>(candidates.size());
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        int bestWord = 0;
+        int bestGram = 0;
+        for (int i = 1; i < candidates.size(); i++) {
+            if (candidates.get(i).signals().wordDice() > candidates.get(bestWord).signals().wordDice()) {
+                bestWord = i;
+            }
+            if (candidates.get(i).signals().gramDice() > candidates.get(bestGram).signals().gramDice()) {
+                bestGram = i;
+            }
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            double other = i == 0
+                    ? (candidates.size() > 1 ? candidates.get(1).logit() : ConfidenceModel.NO_RUNNER_UP)
+                    : candidates.get(0).logit();
+            double[] in = ConfidenceModel.answerInputs(c, other, i == bestWord, i == bestGram);
+            out.add(new Ranked(c, in, model.confidence(in)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,177 @@
+package org.jisr.kb.index;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jisr.kb.analysis.QuestionWords;
+
+/**
+ * The general evidence that a question variant asks what the query asks. All values are in [0,1]; the
+ * confidence model weighs them (see {@link ConfidenceModel}). Everything is IDF-weighted over the question
+ * variants of the language, so rare words count and common words barely do.
+ *
+ * @param covQ       how much of the query the question covers: matched query words / all query words
+ *                   (IDF-weighted; the query's score normalised by the best score it could reach, its self-score)
+ * @param covD       how much of the question the query covers (unmatched rare words in the question mean a
+ *                   more specific, different question: أين تقع البحرين vs أين تقع البرتغال)
+ * @param missQ      IDF of the rarest query word the question lacks, over the largest IDF (0: none lacking)
+ * @param missD      IDF of the rarest question word the query lacks, over the largest IDF
+ * @param gramQ      character n-gram coverage of the query by the question (typos, unknown morphology)
+ * @param gramD      character n-gram coverage of the question by the query
+ * @param ansCov     coverage of the query words by the answer text (0 when the answer only repeats a question)
+ * @param ansPresent 1 when the article has an answer text of its own
+ * @param qwConflict 1 when both ask for different specific things (متى vs أين, when vs where)
+ * @param qwAgree    1 when both ask for the same specific thing
+ * @param shortQ     1 / number of query words: one-word queries are weak evidence whatever they match
+ * @param nMissQ     how many query words (not question words) the question lacks, whatever their IDF, over 3
+ *                   (capped): an extra "aspect" word (مدة, مؤلف, سلبيات) makes a different question even
+ *                   when the rare name around it matches
+ * @param nMissD     how many question words the query lacks, over 3 (capped)
+ * @param headMatch  1 when the first content word of each side occurs in the other (the head of the question:
+ *                   ما مدة حرب… vs ما هي حرب…)
+ * @param swap       1 when each side has a word the other lacks (دهون الجسم vs دهون الوجه: a substitution)
+ * @param aspectQ    the largest "aspect" score of a query word the question lacks: how often that word heads
+ *                   the questions of the knowledge base (ما مناسبة قصيدة… asks another thing than ما هي قصيدة…)
+ * @param aspectD    the same for question words the query lacks
+ */
+public record Signals(double covQ, double covD, double missQ, double missD, double gramQ, double gramD,
+        double ansCov, double ansPresent, double qwConflict, double qwAgree, double shortQ, double nMissQ,
+        double nMissD, double headMatch, double swap, double aspectQ, double aspectD) {
+
+    /** Names of {@link #vector()} entries, in order (also the keys of the weights file). */
+    public static final List<String> NAMES = List.of("covQ", "covD", "covQxD", "missQ", "missD", "gramQ", "gramD",
+            "gramQxD", "ansCov", "ansPresent", "qwConflict", "qwAgree", "shortQ", "nMissQ", "nMissD", "headMatch", "swap", "aspectQ", "aspectD");
+
+    /** A query word that only resembles a question word counts when their trigram Dice reaches this. */
+    static final double SOFT_MATCH = 0.6;
+
+    public double[] vector() {
+        return new double[] {covQ, covD, covQ * covD, missQ, missD, gramQ, gramD, gramQ * gramD, ansCov, ansPresent,
+                qwConflict, qwAgree, shortQ, nMissQ, nMissD, headMatch, swap, aspectQ, aspectD};
+    }
+
+    /** A single number for "which variant / which candidate is closest" before the model is applied. */
+    public double wordDice() {
+        return covQ + covD == 0 ? 0 : 2 * covQ * covD / (covQ + covD);
+    }
+
+    public double gramDice() {
+        return gramQ + gramD == 0 ? 0 : 2 * gramQ * gramD / (gramQ + gramD);
+    }
+
+    static Signals of(TextForm query, TextForm question, Set<String> answerWords, TermStats stats) {
+        double max = stats.maxIdf();
+        Set<String> qWords = new HashSet<>(question.words());
+        Set<String> queryWords = new HashSet<>(query.words());
+        double[] q = coverage(query.words(), qWords, stats, max);
+        double[] d = coverage(question.words(), queryWords, stats, max);
+        double gramQ = gramCoverage(query, question, stats);
+        double gramD = gramCoverage(question, query, stats);
+        double ansCov = 0;
+        if (answerWords != null && !answerWords.isEmpty()) {
+            double all = 0;
+            double hit = 0;
+            for (String t : query.words()) {
+                double idf = stats.wordIdf(t);
+                all += idf;
+                if (answerWords.contains(t)) {
+                    hit += idf;
+                }
+            }
+            ansCov = all == 0 ? 0 : hit / all;
+        }
+        QuestionWords.Kind a = query.kind();
+        QuestionWords.Kind b = question.kind();
+        String headQ = query.head();
+        String headD = question.head();
+        double head = headQ == null || headD == null ? 0.5
+                : (qWords.contains(headQ) || soft(headQ, qWords) > 0) && (queryWords.contains(headD) || soft(headD, queryWords) > 0) ? 1 : 0;
+        return new Signals(q[0], d[0], q[1], d[1], gramQ, gramD, ansCov,
+                answerWords != null && !answerWords.isEmpty() ? 1 : 0,
+                QuestionWords.conflict(a, b) ? 1 : 0, QuestionWords.agree(a, b) ? 1 : 0,
+                query.words().isEmpty() ? 1 : 1.0 / query.words().size(),
+                Math.min(3, q[2]) / 3.0, Math.min(3, d[2]) / 3.0, head, q[2] > 0 && d[2] > 0 ? 1 : 0, q[3], d[3]);
+    }
+
+    /**
+     * {IDF-weighted share of {@code terms} found in {@code other}, largest unmatched IDF / max, number of
+     * unmatched words that are not question words}.
+     */
+    private static double[] coverage(List<String> terms, Set<String> other, TermStats stats, double maxIdf) {
+        double all = 0;
+        double hit = 0;
+        double miss = 0;
+        int missing = 0;
+        double aspect = 0;
+        for (String t : terms) {
+            double idf = stats.wordIdf(t);
+            all += idf;
+            double m = other.contains(t) ? 1 : soft(t, other);
+            hit += idf * m;
+            miss = Math.max(miss, idf * (1 - m));
+            if (m == 0 && !QuestionWords.isQuestionWord(t)) {
+                missing++;
+                aspect = Math.max(aspect, stats.aspect(t));
+            }
+        }
+        return new double[] {all == 0 ? 0 : hit / all, maxIdf == 0 ? 0 : miss / maxIdf, missing, aspect};
+    }
+
+    private static double soft(String t, Set<String> other) {
+        if (t.length() < 4) {
+            return 0; // short words differ in one letter and mean something else
+        }
+        double best = 0;
+        for (String u : other) {
+            if (u.length() >= 4) {
+                best = Math.max(best, dice(t, u));
+            }
+        }
+        return best >= SOFT_MATCH ? best : 0;
+    }
+
+    /** Dice coefficient of the boundary-marked character trigrams of two words (no allocation but two arrays). */
+    static double dice(String a, String b) {
+        int[] ga = trigrams(a);
+        int[] gb = trigrams(b);
+        int common = 0;
+        boolean[] used = new boolean[gb.length];
+        for (int x : ga) {
+            for (int j = 0; j < gb.length; j++) {
+                if (!used[j] && gb[j] == x) {
+                    used[j] = true;
+                    common++;
+                    break;
+                }
+            }
+        }
+        return 2.0 * common / (ga.length + gb.length);
+    }
+
+    /** Trigrams of {@code _w_} packed into ints (three 10-bit-folded chars; collisions only cost precision). */
+    private static int[] trigrams(String w) {
+        int n = w.length() + 2;
+        int[] out = new int[Math.max(n - 2, 0)];
+        for (int i = 0; i + 3 <= n; i++) {
+            out[i] = (charAt(w, i - 1) * 31 + charAt(w, i)) * 31 + charAt(w, i + 1);
+        }
+        return out;
+    }
+
+    private static int charAt(String w, int i) {
+        return i < 0 || i >= w.length() ? '_' : w.charAt(i);
+    }
+
+    private static double gramCoverage(TextForm side, TextForm other, TermStats stats) {
+        double all = 0;
+        double hit = 0;
+        for (int g : side.grams()) {
+            double idf = stats.gramIdf(g);
+            all += idf;
+            if (other.hasGram(g)) {
+                hit += idf;
+            }
+        }
+        return all == 0 ? 0 : hit / all;
+    }
+}
