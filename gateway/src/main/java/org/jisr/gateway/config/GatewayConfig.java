@@ -140,8 +140,8 @@ public class GatewayConfig {
     }
 
     @Bean
-    WindowHold windowHold(People people, Outbox outbox, GatewayMetrics metrics) {
-        return new WindowHold(people, outbox, metrics);
+    WindowHold windowHold(People people, Outbox outbox, EscalationService cases, GatewayMetrics metrics, Clock clock) {
+        return new WindowHold(people, outbox, cases, metrics, clock);
     }
 
     @Bean

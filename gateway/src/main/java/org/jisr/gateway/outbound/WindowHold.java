@@ -1,10 +1,13 @@
 package org.jisr.gateway.outbound;
 
+import java.time.Clock;
 import java.util.List;
 import org.jisr.bots.ChannelAdapter;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.conversation.People;
+import org.jisr.gateway.escalation.Case;
+import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.ops.GatewayMetrics;
 
 /**
@@ -17,18 +20,26 @@ public final class WindowHold {
 
     private final People people;
     private final Outbox outbox;
+    private final EscalationService cases;
     private final GatewayMetrics metrics;
+    private final Clock clock;
 
-    public WindowHold(People people, Outbox outbox, GatewayMetrics metrics) {
+    public WindowHold(People people, Outbox outbox, EscalationService cases, GatewayMetrics metrics, Clock clock) {
         this.people = people;
         this.outbox = outbox;
+        this.cases = cases;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Holds the job; on the first one held for this window, enqueues the adapter's template (once per job id). */
     void hold(OutboundJob job, ChannelAdapter adapter) {
         int before = people.hold(job.personKey(), Json.write(job));
         metrics.send(job.message().channel(), "held");
+        if (job.caseId() != null) { // staff see that their reply waits for the person
+            cases.recordDelivery(job.caseId(), new Case.Delivery(job.id(), "HELD",
+                    "reply window closed: sent when the person writes again", clock.instant()));
+        }
         if (before > 0) {
             return; // one template per closed window, however many replies wait
         }

@@ -84,17 +84,34 @@ abstract class ChannelEndToEnd extends EndToEnd {
                 awaitSent(d, p, 1);
                 quiet(d, p, 1);
             }),
-            c("bad signature: 403 and nothing sent", (t, d) -> {
+            c("bad signature: 403, counted, nothing sent", (t, d) -> {
                 Person p = d.person();
+                double before = t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_403");
                 HttpResponse<String> r = t.post(d.badSignature(p, GCC_EN));
                 assertThat(r.statusCode()).isEqualTo(403);
                 assertThat(r.body()).contains("\"error\"");
+                assertThat(t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_403")).isEqualTo(before + 1);
                 quiet(d, p, 0);
             }),
-            c("malformed payload: 400 naming the problem", (t, d) -> {
+            c("malformed payload: 400 naming the problem, counted", (t, d) -> {
+                double before = t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_400");
                 HttpResponse<String> r = t.post(d.malformed());
                 assertThat(r.statusCode()).isEqualTo(400);
                 assertThat(r.body()).contains("\"error\"");
+                assertThat(t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_400")).isEqualTo(before + 1);
+            }),
+            c("body over 1 MB: 413, counted", (t, d) -> {
+                double before = t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_413");
+                HttpResponse<String> r = t.post(d.tooLarge());
+                assertThat(r.statusCode()).isEqualTo(413);
+                assertThat(t.count("jisr.webhooks", "channel", d.channel(), "outcome", "rejected_413")).isEqualTo(before + 1);
+            }),
+            c("nothing to answer (edited message, reaction, interim status): 200, ignored, counted", (t, d) -> {
+                Person p = d.person();
+                double before = t.count("jisr.webhooks", "channel", d.channel(), "outcome", "ignored");
+                t.accepted(d, d.ignorable(p));
+                assertThat(t.count("jisr.webhooks", "channel", d.channel(), "outcome", "ignored")).isEqualTo(before + 1);
+                quiet(d, p, 0);
             }),
             c("a photo or location: 'text only, please'", (t, d) -> {
                 Person p = d.person();
@@ -123,18 +140,22 @@ abstract class ChannelEndToEnd extends EndToEnd {
             c("the provider answers 429, then accepts: delivered once", (t, d) -> {
                 Person p = d.person();
                 d.script(p).reply(d.tooManyRequests()).reply(d.accepted(d.newProviderId()));
+                double retries = t.count("jisr.sends", "channel", d.channel(), "result", "retry");
                 t.accepted(d, d.text(p, GCC_EN));
                 List<Delivery> tries = awaitSent(d, p, 2);
                 assertThat(tries.get(1).text()).isEqualTo(tries.get(0).text()).contains("coordinates official messages");
                 quiet(d, p, 2);
+                assertThat(t.count("jisr.sends", "channel", d.channel(), "result", "retry")).isGreaterThan(retries);
             }),
             c("a permanent failure: the person is marked, nothing is retried", (t, d) -> {
                 Person p = d.person();
                 d.script(p).reply(d.permanentFailure());
+                double failed = t.count("jisr.sends", "channel", d.channel(), "result", "failed");
                 t.accepted(d, d.text(p, GCC_EN));
                 awaitSent(d, p, 1);
                 await().atMost(WAIT).until(() -> t.people.reach(p.key()) == d.permanentReach());
                 quiet(d, p, 1);
+                assertThat(t.count("jisr.sends", "channel", d.channel(), "result", "failed")).isGreaterThan(failed);
             }),
             c("Arabic stop word إيقاف: confirmed, then silence until ابدأ", (t, d) -> {
                 Person p = d.person();

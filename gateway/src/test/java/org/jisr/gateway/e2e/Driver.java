@@ -13,6 +13,9 @@ interface Driver {
     /** The case label prefix, e.g. "Twilio SMS". */
     String name();
 
+    /** The adapter's channel name (metrics tags, person keys). */
+    String channel();
+
     /** A new person, never seen before. */
     Person person();
 
@@ -26,6 +29,16 @@ interface Driver {
     Call pick(Person p, Delivery offered, int index);
 
     Call badSignature(Person p, String text);
+
+    /** A valid call with nothing to answer (an edited message, a reaction, an interim status). */
+    Call ignorable(Person p);
+
+    /** A body over the 1 MB limit, otherwise as the provider sends it. */
+    default Call tooLarge() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        return Call.post("/webhooks/" + channel(), big, "Content-Type", "application/json");
+    }
 
     Call malformed();
 

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,8 @@ abstract class EndToEnd {
     Outbox outbox;
     @Autowired
     Clock clock;
+    @Autowired
+    MeterRegistry meters;
 
     /** Called once the application is closed: close the fake provider, delete Redis keys. */
     abstract void afterStop();
@@ -108,6 +112,12 @@ abstract class EndToEnd {
         HttpResponse<String> r = post(c);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(d.okBody());
+    }
+
+    /** A counter of the gateway's metrics (0 before its first increment). */
+    double count(String name, String... tags) {
+        Counter c = meters.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
     }
 
     /** Waits until the provider was asked to send at least {@code n} messages to the person. */

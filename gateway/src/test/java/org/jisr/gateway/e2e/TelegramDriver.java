@@ -41,6 +41,21 @@ final class TelegramDriver implements Driver {
     }
 
     @Override
+    public String channel() {
+        return "telegram";
+    }
+
+    @Override
+    public Call ignorable(Person p) {
+        ObjectNode u = (ObjectNode) Json.MAPPER.readTree(Fixtures.text("telegram/edited-message.json"));
+        u.put("update_id", 900_000_000 + ids.incrementAndGet());
+        ObjectNode m = (ObjectNode) u.get("edited_message");
+        ((ObjectNode) m.get("from")).put("id", Long.parseLong(p.address()));
+        ((ObjectNode) m.get("chat")).put("id", Long.parseLong(p.address()));
+        return Call.post("/webhooks/telegram", Json.write(u), HEADER, SECRET, "Content-Type", "application/json");
+    }
+
+    @Override
     public Person person() {
         String chat = Long.toString(7_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L));
         return new Person(chat, "telegram:" + chat);

@@ -54,6 +54,20 @@ final class TwilioDriver implements Driver {
     }
 
     @Override
+    public String channel() {
+        return "twilio";
+    }
+
+    /** An interim status callback ("sending"): 200 with empty TwiML, nothing to do. */
+    @Override
+    public Call ignorable(Person p) {
+        Map<String, String> f = new LinkedHashMap<>(Fixtures.formParams("twilio/status-sending.form"));
+        f.put("MessageSid", sid());
+        f.put("To", p.address());
+        return signed(f, AUTH_TOKEN);
+    }
+
+    @Override
     public Person person() {
         String number = "+9665" + (10_000_000 + ThreadLocalRandom.current().nextInt(90_000_000));
         String address = whatsapp ? "whatsapp:" + number : number;

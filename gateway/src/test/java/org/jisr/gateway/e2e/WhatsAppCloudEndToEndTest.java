@@ -59,6 +59,8 @@ class WhatsAppCloudEndToEndTest extends ChannelEndToEnd {
                 assertThat(template.layout()).isEqualTo("template");
                 assertThat(template.template()).isEqualTo(WhatsAppDriver.TEMPLATE + "/ar"); // in the person's language
                 quiet(d, p, 2); // one template for both replies; the replies wait
+                assertThat(t.cases.get(caseId).orElseThrow().deliveries()).as("visible to staff on the case")
+                        .filteredOn(x -> x.state().equals("HELD")).hasSize(2);
                 t.accepted(d, d.text(p, "شكراً"));
                 List<Delivery> all = awaitSent(d, p, 4);
                 // (outbound workers send in parallel: one person's messages are not strictly ordered)

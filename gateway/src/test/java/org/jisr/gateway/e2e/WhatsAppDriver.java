@@ -45,6 +45,17 @@ final class WhatsAppDriver implements Driver {
     }
 
     @Override
+    public String channel() {
+        return "whatsapp";
+    }
+
+    /** A reaction (an emoji on an earlier message): nothing to answer. */
+    @Override
+    public Call ignorable(Person p) {
+        return signed(event("reaction.json", p, new ObjectNode[1]), APP_SECRET);
+    }
+
+    @Override
     public Person person() {
         String waId = "9665" + (10_000_000 + ThreadLocalRandom.current().nextInt(90_000_000));
         return new Person(waId, "whatsapp:" + waId);
