@@ -21,6 +21,14 @@ public interface ChannelAdapter {
     WebhookResult handle(WebhookRequest request);
 
     /**
+     * The body of the 200 answer to an accepted or ignored call when the provider reads it (Twilio: empty TwiML,
+     * so that nothing is texted back to the person). Empty: answer with no body.
+     */
+    default Optional<WebhookReply> okReply() {
+        return Optional.empty();
+    }
+
+    /**
      * Sends one message to the provider. Blocking; called by the outbound workers, which pace
      * and retry according to the result. Never throws for provider errors.
      */

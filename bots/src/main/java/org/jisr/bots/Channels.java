@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jisr.bots.telegram.TelegramAdapter;
@@ -46,6 +47,16 @@ public record Channels(List<ChannelAdapter> adapters, List<InboundSource> source
      * @throws InvalidSettingException naming the first variable that is wrong
      */
     public static Channels fromEnvironment(Map<String, String> env, String publicBaseUrl) {
+        return fromEnvironment(env::get, publicBaseUrl);
+    }
+
+    /**
+     * Builds the channels from any lookup of the same variables (a Spring {@code Environment}, a test's
+     * properties), so a configuration source other than the process environment needs no map of every name.
+     *
+     * @param env variable name → value, or null when unset
+     */
+    public static Channels fromEnvironment(Function<String, String> env, String publicBaseUrl) {
         Env e = new Env(env);
         String base = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
         List<ChannelAdapter> adapters = new ArrayList<>();

@@ -3,21 +3,21 @@ package org.jisr.bots;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Typed reads of environment variables; every problem names its variable. Blank counts as unset. */
 final class Env {
 
-    private final Map<String, String> env;
+    private final Function<String, String> env;
 
-    Env(Map<String, String> env) {
+    Env(Function<String, String> env) {
         this.env = env;
     }
 
     /** The value, stripped, or null when unset or blank. */
     String get(String name) {
-        String v = env.get(name);
+        String v = env.apply(name);
         return v == null || v.isBlank() ? null : v.strip();
     }
 

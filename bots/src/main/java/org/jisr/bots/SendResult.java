@@ -21,8 +21,19 @@ public sealed interface SendResult {
      *
      * @param recipientState what it says about the person (blocked the bot, opted out, unknown), or OK when the
      *                       failure is about this message only
+     * @param windowClosed   the provider refused free text because the person's reply window is closed (WhatsApp
+     *                       131047, Twilio 63016): the gateway holds the message and sends the window template
      */
-    record Failed(RecipientState recipientState, String reason) implements SendResult {
+    record Failed(RecipientState recipientState, String reason, boolean windowClosed) implements SendResult {
+
+        public Failed(RecipientState recipientState, String reason) {
+            this(recipientState, reason, false);
+        }
+
+        /** The reply window is closed: only a template may be sent until the person writes again. */
+        public static Failed windowClosed(String reason) {
+            return new Failed(RecipientState.OK, reason, true);
+        }
     }
 
     enum RecipientState {

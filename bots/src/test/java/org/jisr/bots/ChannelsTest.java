@@ -68,6 +68,11 @@ class ChannelsTest {
 
         assertThat(built.adapters()).extracting(ChannelAdapter::channel).containsExactlyElementsOf(channels);
         assertThat(built.sources()).hasSize(sources);
+        // the same variables through a lookup function (the gateway's Spring environment) give the same channels
+        Channels looked = Channels.fromEnvironment(env::get, BASE);
+        assertThat(looked.adapters()).extracting(ChannelAdapter::channel).containsExactlyElementsOf(channels);
+        looked.sources().forEach(InboundSource::close);
+        built.sources().forEach(InboundSource::close);
     }
 
     static Stream<Arguments> wrong() {

@@ -9,28 +9,57 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jisr.bots.ChannelAdapter;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.testing.FakeProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A trivial channel for gateway tests: JSON webhooks {"id","from","text"} (or "media": true, or "edit": true),
- * signed by header X-Test-Signature: ok; sends JSON to a {@link FakeProvider}.
+ * signed by header X-Test-Signature: ok; sends JSON {"to","text","choices"} to {@code POST /send} of the shared
+ * {@link FakeProvider} (the bots test-jar's), which answers {@code {"id": …}} (200), 429, 403 or 400 as scripted.
  */
 public final class TestChannel implements ChannelAdapter {
+
+    /** One message the provider accepted. */
+    public record Delivered(String to, String text) {
+    }
 
     private final String sendUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration window;
+    private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
 
-    public TestChannel(String sendUrl, Duration window) {
-        this.sendUrl = sendUrl;
+    public TestChannel(URI providerBaseUrl, Duration window) {
+        this.sendUrl = providerBaseUrl + "/send";
         this.window = window;
+    }
+
+    /** A fake provider answering every send with 200 and an id; tests add narrower rules (FakeProvider.whenBody). */
+    public static FakeProvider provider() {
+        FakeProvider fake = FakeProvider.start();
+        fake.on("POST", "/send$").reply(200, "{\"id\":\"p1\"}");
+        return fake;
+    }
+
+    /** The rule for one recipient's sends (tried before the general one). */
+    public static FakeProvider.Script to(FakeProvider fake, String recipient) {
+        return fake.on("POST", "/send$").whenBody("\"to\":\"" + recipient + "\"");
+    }
+
+    /** Texts the provider accepted for this recipient, in order. */
+    public List<String> textsTo(String recipient) {
+        return delivered.stream().filter(d -> d.to().equals(recipient)).map(Delivered::text).toList();
+    }
+
+    public List<Delivered> delivered() {
+        return List.copyOf(delivered);
     }
 
     @Override
@@ -71,7 +100,10 @@ public final class TestChannel implements ChannelAdapter {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             return switch (r.statusCode()) {
-                case 200 -> new SendResult.Sent(List.of(Json.MAPPER.readTree(r.body()).get("id").asString()));
+                case 200 -> {
+                    delivered.add(new Delivered(m.recipient(), m.template() != null ? "[template " + m.template().name() + "]" : m.text()));
+                    yield new SendResult.Sent(List.of(Json.MAPPER.readTree(r.body()).get("id").asString()));
+                }
                 case 429 -> new SendResult.Retry(r.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s))).orElse(null), "429");
                 case 403 -> new SendResult.Failed(SendResult.RecipientState.UNREACHABLE, "blocked");
                 case 400 -> new SendResult.Failed(SendResult.RecipientState.OK, "bad message");

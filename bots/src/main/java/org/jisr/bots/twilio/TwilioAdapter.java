@@ -15,6 +15,7 @@ import org.jisr.bots.InboundMessage;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.bots.SendResult.RecipientState;
+import org.jisr.bots.WebhookReply;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
 import org.jisr.bots.support.Redact;
@@ -43,6 +44,8 @@ public final class TwilioAdapter implements ChannelAdapter {
     /** Twilio's limit for one message body (SMS is further kept to a few segments). */
     static final int MAX_BODY = 1600;
     static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
+    static final WebhookReply EMPTY_TWIML = new WebhookReply("text/xml; charset=utf-8",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
 
     private final TwilioSettings settings;
     private final RequestValidator validator;
@@ -117,11 +120,22 @@ public final class TwilioAdapter implements ChannelAdapter {
             return new WebhookResult.Ignored("interim status " + status);
         }
         String error = form.get("ErrorCode");
+        error = error == null || error.isBlank() ? null : error.strip();
+        SendResult.Failed failure = null;
         if (state == DeliveryStatus.State.FAILED) {
             log.warn("Twilio message {} to {} {} (error {})", sid, Redact.address(form.get("To")), status, error);
+            failure = failure(errorCode(error), "Twilio status " + status + (error == null ? "" : " error " + error));
         }
-        return new WebhookResult.Accepted(List.of(), List.of(new DeliveryStatus(CHANNEL, sid, state,
-                error == null || error.isBlank() ? null : error, clock.instant())));
+        return new WebhookResult.Accepted(List.of(), List.of(new DeliveryStatus(CHANNEL, sid, state, error,
+                clock.instant(), failure)));
+    }
+
+    private static int errorCode(String error) {
+        try {
+            return error == null ? 0 : Integer.parseInt(error);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private WebhookResult message(Map<String, String> form) {
@@ -151,6 +165,12 @@ public final class TwilioAdapter implements ChannelAdapter {
         }
         return WebhookResult.Accepted.of(new InboundMessage(CHANNEL, sid, from, kind, text, null, clock.instant(),
                 attributes));
+    }
+
+    /** Replies go through the REST API: the webhook answers with empty TwiML, so Twilio texts nothing back. */
+    @Override
+    public Optional<WebhookReply> okReply() {
+        return Optional.of(EMPTY_TWIML);
     }
 
     @Override
@@ -232,10 +252,20 @@ public final class TwilioAdapter implements ChannelAdapter {
         if (status == 429 || code == 20429 || status >= 500 || status == 0) {
             return new SendResult.Retry(RetryAfter.parse(http.lastResponseHeader("Retry-After"), clock), reason);
         }
+        if (code == 20003 || code == 20005) {
+            return new SendResult.Retry(null, "Twilio refused the credentials (" + code + ")");
+        }
+        return failure(code, reason);
+    }
+
+    /** What a permanent Twilio error code says, for a refused send and for a failed/undelivered status alike. */
+    static SendResult.Failed failure(int code, String reason) {
         return switch (code) {
             case 21610 -> new SendResult.Failed(RecipientState.OPTED_OUT, reason); // replied STOP
-            case 21211, 21614, 21612, 21217, 21421, 63003 -> new SendResult.Failed(RecipientState.UNREACHABLE, reason);
-            case 20003, 20005 -> new SendResult.Retry(null, "Twilio refused the credentials (" + code + ")");
+            // invalid, unknown or landline numbers; WhatsApp user unreachable
+            case 21211, 21614, 21612, 21217, 21421, 30005, 30006, 63003 ->
+                    new SendResult.Failed(RecipientState.UNREACHABLE, reason);
+            case 63016 -> SendResult.Failed.windowClosed(reason); // WhatsApp: free text outside the 24-hour window
             default -> new SendResult.Failed(RecipientState.OK, reason);
         };
     }

@@ -197,7 +197,8 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         ObjectNode interactive = p.putObject("interactive");
         interactive.putObject("body").put("text", body);
         List<OutboundMessage.Choice> choices = message.choices();
-        if (choices.size() <= MAX_BUTTONS) {
+        // buttons cut titles to 20 characters: whole questions are clearer as list rows (with a description)
+        if (choices.size() <= MAX_BUTTONS && choices.stream().allMatch(c -> c.title().length() <= MAX_BUTTON_TITLE)) {
             interactive.put("type", "button");
             ArrayNode buttons = interactive.putObject("action").putArray("buttons");
             Set<String> seen = new HashSet<>();
@@ -292,14 +293,22 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         return switch (code) {
             // throughput, spam and pair rate limits, app-level rate limits
             case 130429, 131048, 131056, 80007, 4, 613 -> new SendResult.Retry(retryAfter, reason);
-            case 131047 -> new SendResult.Failed(RecipientState.OK, "reply window closed (131047): only a template may be sent");
-            case 131026 -> new SendResult.Failed(RecipientState.UNREACHABLE, reason);
-            case 131050 -> new SendResult.Failed(RecipientState.OPTED_OUT, reason);
+            case 131047, 131026, 131050 -> failure(code, reason);
             case 1, 2, 131000, 131016 -> new SendResult.Retry(retryAfter, reason);
             case 190 -> new SendResult.Retry(null, "WhatsApp refused the access token (190)");
             default -> status == 429 || status >= 500 ? new SendResult.Retry(retryAfter, reason)
                     : status == 401 ? new SendResult.Retry(null, "WhatsApp refused the access token (401)")
                     : new SendResult.Failed(RecipientState.OK, reason);
+        };
+    }
+
+    /** What a permanent Cloud API error code says, for a refused send and for a failed status alike. */
+    static SendResult.Failed failure(int code, String reason) {
+        return switch (code) {
+            case 131047 -> SendResult.Failed.windowClosed("reply window closed (131047): only a template may be sent");
+            case 131026 -> new SendResult.Failed(RecipientState.UNREACHABLE, reason); // not on WhatsApp, old app…
+            case 131050 -> new SendResult.Failed(RecipientState.OPTED_OUT, reason); // stopped marketing messages
+            default -> new SendResult.Failed(RecipientState.OK, reason);
         };
     }
 

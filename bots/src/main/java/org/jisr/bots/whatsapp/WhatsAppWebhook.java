@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.jisr.bots.DeliveryStatus;
 import org.jisr.bots.InboundMessage;
+import org.jisr.bots.SendResult;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.support.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,10 +177,13 @@ final class WhatsAppWebhook {
         }
         JsonNode error = s.path("errors").path(0);
         String code = error.isObject() ? error.path("code").asString(null) : null;
+        SendResult.Failed failure = null;
         if (state == DeliveryStatus.State.FAILED) {
             log.warn("WhatsApp message {} failed: {} {}", id, code, text(error, "title"));
+            failure = WhatsAppCloudAdapter.failure(error.path("code").asInt(0),
+                    "WhatsApp status failed, error " + code + ": " + Redact.phoneNumbers(String.valueOf(text(error, "title"))));
         }
-        out.add(new DeliveryStatus(CHANNEL, id, state, code, timestamp(s)));
+        out.add(new DeliveryStatus(CHANNEL, id, state, code, timestamp(s), failure));
     }
 
     private static Instant timestamp(JsonNode node) {

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A provider's API on 127.0.0.1 and an ephemeral port: every request is recorded, and answered from a script —
- * rules of method + path pattern, each with replies used in order (the last one repeats). A request no rule
- * matches gets 404 with a JSON body naming it.
+ * rules of method + path pattern (optionally + a body pattern, tried first), each with replies used in order (the
+ * last one repeats). A request no rule matches gets 404 with a JSON body naming it.
  *
  * <pre>{@code
  * try (FakeProvider telegram = FakeProvider.start()) {
@@ -80,10 +82,21 @@ public final class FakeProvider implements AutoCloseable {
         private final String method;
         private final Pattern path;
         private final Deque<Reply> replies = new ArrayDeque<>();
+        private volatile Pattern body;
 
         private Script(String method, Pattern path) {
             this.method = method;
             this.path = path;
+        }
+
+        /**
+         * Narrows the rule to requests whose body (as sent, or URL-decoded for forms) contains a match of
+         * {@code regex} — e.g. one recipient. Such rules are tried before rules without a body condition, so a
+         * test can script one person's replies on a provider shared by many cases.
+         */
+        public Script whenBody(String regex) {
+            this.body = Pattern.compile(regex);
+            return this;
         }
 
         public Script reply(Reply reply) {
@@ -97,8 +110,24 @@ public final class FakeProvider implements AutoCloseable {
             return reply(Reply.json(status, jsonBody));
         }
 
-        boolean matches(String m, String p) {
-            return method.equalsIgnoreCase(m) && path.matcher(p).find();
+        boolean matches(String m, String p, String bodyText) {
+            if (!method.equalsIgnoreCase(m) || !path.matcher(p).find()) {
+                return false;
+            }
+            Pattern b = body;
+            return b == null || b.matcher(bodyText).find() || b.matcher(decoded(bodyText)).find();
+        }
+
+        boolean hasBodyCondition() {
+            return body != null;
+        }
+
+        private static String decoded(String text) {
+            try {
+                return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) { // not a form: the raw text was already tried
+                return text;
+            }
         }
 
         Reply next() {
@@ -187,7 +216,9 @@ public final class FakeProvider implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
             requests.add(new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                     headers, body));
-            Reply reply = scripts.stream().filter(s -> s.matches(exchange.getRequestMethod(), path))
+            String text = new String(body, StandardCharsets.UTF_8);
+            Reply reply = scripts.stream().filter(s -> s.matches(exchange.getRequestMethod(), path, text))
+                    .sorted(Comparator.comparing(s -> !s.hasBodyCondition())) // stable: narrower rules first
                     .map(Script::next).filter(r -> r != null).findFirst()
                     .orElse(Reply.json(404, "{\"error\":\"no script for " + exchange.getRequestMethod() + " "
                             + path.replaceAll("[\"\\\\]", "") + "\"}"));

@@ -30,8 +30,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Adapters mounted at {@code /webhooks/{channel}} on 127.0.0.1, the way the gateway mounts them: the
  * {@link WebhookRequest} carries the PUBLIC URL ({@code publicBaseUrl} + path + query), as behind a TLS proxy,
- * and the {@link WebhookResult} becomes the HTTP answer (Accepted/Ignored 200, Rejected its status, Challenge
- * 200 text/plain). Every result is kept for assertions. Tests post to it as the provider would.
+ * and the {@link WebhookResult} becomes the HTTP answer (Accepted/Ignored 200 with the adapter's
+ * {@link ChannelAdapter#okReply()} body, Rejected its status, Challenge 200 text/plain). Every result is kept for assertions. Tests post to it as the provider would.
  */
 public final class WebhookServer implements AutoCloseable {
 
@@ -133,8 +133,8 @@ public final class WebhookServer implements AutoCloseable {
             WebhookResult result = adapter.handle(request);
             results.add(result);
             switch (result) {
-                case WebhookResult.Accepted a -> respond(exchange, 200, "");
-                case WebhookResult.Ignored i -> respond(exchange, 200, "");
+                case WebhookResult.Accepted a -> ok(exchange, adapter);
+                case WebhookResult.Ignored i -> ok(exchange, adapter);
                 case WebhookResult.Rejected r -> respond(exchange, r.status(), r.message());
                 case WebhookResult.Challenge c -> respond(exchange, 200, c.body());
             }
@@ -155,9 +155,20 @@ public final class WebhookServer implements AutoCloseable {
         return out;
     }
 
+    /** 200 with the body the provider expects (Twilio: empty TwiML), as the gateway answers. */
+    private static void ok(HttpExchange exchange, ChannelAdapter adapter) throws IOException {
+        var reply = adapter.okReply();
+        respond(exchange, 200, reply.map(r -> r.body()).orElse(""),
+                reply.map(r -> r.contentType()).orElse("text/plain; charset=utf-8"));
+    }
+
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        respond(exchange, status, body, "text/plain; charset=utf-8");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
         byte[] out = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
         if (out.length > 0) {
             exchange.getResponseBody().write(out);

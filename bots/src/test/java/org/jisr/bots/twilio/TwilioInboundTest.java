@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.jisr.bots.DeliveryStatus;
+import org.jisr.bots.SendResult;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.InboundMessage.Kind;
 import org.jisr.bots.WebhookResult;
@@ -84,14 +85,21 @@ class TwilioInboundTest {
     /** status callback fixture → state and error code. */
     static Stream<Arguments> statuses() {
         return Stream.of(
-                argumentSet("SMS delivered", "status-delivered.form", DeliveryStatus.State.DELIVERED, null),
-                argumentSet("SMS undelivered keeps the error code", "status-undelivered.form", DeliveryStatus.State.FAILED, "30003"),
-                argumentSet("WhatsApp read", "status-whatsapp-read.form", DeliveryStatus.State.READ, null));
+                argumentSet("SMS delivered", "status-delivered.form", DeliveryStatus.State.DELIVERED, null, null, false),
+                // 30003: handset off or out of coverage, says nothing lasting about the person
+                argumentSet("SMS undelivered keeps the error code", "status-undelivered.form", DeliveryStatus.State.FAILED,
+                        "30003", SendResult.RecipientState.OK, false),
+                argumentSet("SMS failed 21610: opted out", "status-unsubscribed.form", DeliveryStatus.State.FAILED,
+                        "21610", SendResult.RecipientState.OPTED_OUT, false),
+                argumentSet("WhatsApp undelivered 63016: the window is closed", "status-whatsapp-window.form",
+                        DeliveryStatus.State.FAILED, "63016", SendResult.RecipientState.OK, true),
+                argumentSet("WhatsApp read", "status-whatsapp-read.form", DeliveryStatus.State.READ, null, null, false));
     }
 
     @ParameterizedTest
     @MethodSource("statuses")
-    void statusCallbacks(String fixture, DeliveryStatus.State state, String errorCode) {
+    void statusCallbacks(String fixture, DeliveryStatus.State state, String errorCode, SendResult.RecipientState person,
+            boolean windowClosed) {
         WebhookServer.Answer answer = postSigned(fixture);
 
         assertThat(answer.status()).isEqualTo(200);
@@ -101,6 +109,14 @@ class TwilioInboundTest {
         assertThat(status.providerMessageId()).isEqualTo(Fixtures.formParams("twilio/" + fixture).get("MessageSid"));
         assertThat(status.state()).isEqualTo(state);
         assertThat(status.errorCode()).isEqualTo(errorCode);
+        if (person == null) {
+            assertThat(status.failure()).isNull();
+        } else {
+            assertThat(status.failure().recipientState()).isEqualTo(person);
+            assertThat(status.failure().windowClosed()).isEqualTo(windowClosed);
+        }
+        // Twilio reads the answer as TwiML: empty, so nothing is texted back
+        assertThat(answer.body()).isEqualTo(TwilioAdapter.EMPTY_TWIML.body());
     }
 
     @Test

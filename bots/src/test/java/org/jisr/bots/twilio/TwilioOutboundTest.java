@@ -136,20 +136,22 @@ class TwilioOutboundTest {
     /** Twilio error reply → what the worker does. */
     static Stream<Arguments> errors() {
         return Stream.of(
-                argumentSet("21610 unsubscribed: opted out", 400, "error-21610.json", RecipientState.OPTED_OUT),
-                argumentSet("21211 invalid number: unreachable", 400, "error-21211.json", RecipientState.UNREACHABLE),
-                argumentSet("63016 outside the WhatsApp window: about this message", 400, "error-63016.json", RecipientState.OK));
+                argumentSet("21610 unsubscribed: opted out", 400, "error-21610.json", RecipientState.OPTED_OUT, false),
+                argumentSet("21211 invalid number: unreachable", 400, "error-21211.json", RecipientState.UNREACHABLE, false),
+                argumentSet("63016 outside the WhatsApp window: the window is closed", 400, "error-63016.json",
+                        RecipientState.OK, true));
     }
 
     @ParameterizedTest
     @MethodSource("errors")
-    void permanentErrors(int status, String reply, RecipientState state) {
+    void permanentErrors(int status, String reply, RecipientState state, boolean windowClosed) {
         twilio.on("POST", MESSAGES).reply(status, api(reply));
 
         SendResult result = adapter.send(OutboundMessage.text("twilio", "+966501234567", "hi", "en"));
 
         assertThat(result).isInstanceOf(SendResult.Failed.class);
         assertThat(((SendResult.Failed) result).recipientState()).isEqualTo(state);
+        assertThat(((SendResult.Failed) result).windowClosed()).isEqualTo(windowClosed);
     }
 
     @Test

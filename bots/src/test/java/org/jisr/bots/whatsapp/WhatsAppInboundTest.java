@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import org.jisr.bots.DeliveryStatus;
+import org.jisr.bots.SendResult;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.InboundMessage.Kind;
 import org.jisr.bots.WebhookResult;
@@ -79,19 +80,31 @@ class WhatsAppInboundTest {
     /** fixture → state, error code. */
     static Stream<Arguments> statuses() {
         return Stream.of(
-                argumentSet("delivered", "status-delivered.json", DeliveryStatus.State.DELIVERED, null),
-                argumentSet("failed: undeliverable", "status-failed.json", DeliveryStatus.State.FAILED, "131026"));
+                argumentSet("delivered", "status-delivered.json", DeliveryStatus.State.DELIVERED, null, null, false),
+                argumentSet("failed: undeliverable marks the person unreachable", "status-failed.json",
+                        DeliveryStatus.State.FAILED, "131026", SendResult.RecipientState.UNREACHABLE, false),
+                // Meta accepts free text outside the window and only reports the failure afterwards
+                argumentSet("failed: 131047 outside the 24-hour window", "status-window-closed.json",
+                        DeliveryStatus.State.FAILED, "131047", SendResult.RecipientState.OK, true));
     }
 
     @ParameterizedTest
     @MethodSource("statuses")
-    void statusWebhooks(String fixture, DeliveryStatus.State state, String code) {
+    void statusWebhooks(String fixture, DeliveryStatus.State state, String code, SendResult.RecipientState person,
+            boolean windowClosed) {
         var accepted = (WebhookResult.Accepted) postSigned(fixture).result();
 
         assertThat(accepted.messages()).isEmpty();
-        assertThat(accepted.statuses().getFirst().state()).isEqualTo(state);
-        assertThat(accepted.statuses().getFirst().errorCode()).isEqualTo(code);
-        assertThat(accepted.statuses().getFirst().providerMessageId()).startsWith("wamid.");
+        DeliveryStatus status = accepted.statuses().getFirst();
+        assertThat(status.state()).isEqualTo(state);
+        assertThat(status.errorCode()).isEqualTo(code);
+        assertThat(status.providerMessageId()).startsWith("wamid.");
+        if (person == null) {
+            assertThat(status.failure()).isNull();
+        } else {
+            assertThat(status.failure().recipientState()).isEqualTo(person);
+            assertThat(status.failure().windowClosed()).isEqualTo(windowClosed);
+        }
     }
 
     /** fixture → HTTP status, result type. */

@@ -73,7 +73,24 @@ class WhatsAppOutboundTest {
     }
 
     @Test
-    void threeChoicesAreReplyButtonsWithShortUniqueTitles() {
+    void upToThreeShortChoicesAreReplyButtons() {
+        var message = new OutboundMessage("whatsapp", "966501234567", "هل كانت الإجابة مفيدة؟", null, List.of(
+                new Choice("fb:y:1", "نعم"), new Choice("fb:n:1", "لا"), new Choice("human", "نعم، اسأل موظفاً")), null, "ar");
+
+        adapter.send(message);
+
+        JsonNode interactive = sent(0).path("interactive");
+        assertThat(interactive.path("type").asString()).isEqualTo("button");
+        assertThat(interactive.path("body").path("text").asString()).isEqualTo("هل كانت الإجابة مفيدة؟");
+        JsonNode buttons = interactive.path("action").path("buttons");
+        assertThat(buttons.size()).isEqualTo(3);
+        List<String> titles = IntStream.range(0, 3).mapToObj(i -> buttons.path(i).path("reply").path("title").asString()).toList();
+        assertThat(titles).containsExactly("نعم", "لا", "نعم، اسأل موظفاً");
+        assertThat(buttons.path(0).path("reply").path("id").asString()).isEqualTo("fb:y:1");
+    }
+
+    @Test
+    void choicesWithTitlesTooLongForAButtonAreListRowsWithTheWholeQuestion() {
         var message = new OutboundMessage("whatsapp", "966501234567", "هل تقصد أحد هذه الأسئلة؟", null, List.of(
                 new Choice("kb:1", "ما هو مركز التواصل الحكومي؟"),
                 new Choice("kb:2", "ما هو مركز التواصل الحكومي الجديد؟"),
@@ -82,14 +99,14 @@ class WhatsAppOutboundTest {
         adapter.send(message);
 
         JsonNode interactive = sent(0).path("interactive");
-        assertThat(interactive.path("type").asString()).isEqualTo("button");
-        assertThat(interactive.path("body").path("text").asString()).isEqualTo("هل تقصد أحد هذه الأسئلة؟");
-        JsonNode buttons = interactive.path("action").path("buttons");
-        assertThat(buttons.size()).isEqualTo(3);
-        List<String> titles = IntStream.range(0, 3).mapToObj(i -> buttons.path(i).path("reply").path("title").asString()).toList();
-        assertThat(titles).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(20)).doesNotHaveDuplicates();
-        assertThat(titles.get(2)).isEqualTo("مواعيد العمل");
-        assertThat(buttons.path(0).path("reply").path("id").asString()).isEqualTo("kb:1");
+        assertThat(interactive.path("type").asString()).isEqualTo("list");
+        assertThat(interactive.path("action").path("button").asString()).isEqualTo("الخيارات");
+        JsonNode rows = interactive.path("action").path("sections").path(0).path("rows");
+        assertThat(rows.size()).isEqualTo(3);
+        assertThat(rows.path(1).path("id").asString()).isEqualTo("kb:2");
+        assertThat(rows.path(1).path("title").asString()).hasSizeLessThanOrEqualTo(24);
+        assertThat(rows.path(1).path("description").asString()).isEqualTo("ما هو مركز التواصل الحكومي الجديد؟");
+        assertThat(rows.path(2).path("title").asString()).isEqualTo("مواعيد العمل");
     }
 
     @Test
@@ -165,8 +182,8 @@ class WhatsAppOutboundTest {
         return Stream.of(
                 argumentSet("131026 undeliverable: unreachable", 400, "error-131026.json",
                         new SendResult.Failed(RecipientState.UNREACHABLE, "")),
-                argumentSet("131047 window closed: about this message", 400, "error-131047.json",
-                        new SendResult.Failed(RecipientState.OK, "")),
+                argumentSet("131047 window closed: the gateway holds it and sends the template", 400, "error-131047.json",
+                        SendResult.Failed.windowClosed("")),
                 argumentSet("100 invalid parameter: about this message", 400, "error-100.json",
                         new SendResult.Failed(RecipientState.OK, "")),
                 argumentSet("131000 something went wrong: retried", 500, "error-131000.json", new SendResult.Retry(null, "")));
@@ -186,6 +203,7 @@ class WhatsAppOutboundTest {
         assertThat(result).isInstanceOf(expected.getClass());
         if (expected instanceof SendResult.Failed f) {
             assertThat(((SendResult.Failed) result).recipientState()).isEqualTo(f.recipientState());
+            assertThat(((SendResult.Failed) result).windowClosed()).isEqualTo(f.windowClosed());
         }
     }
 }

@@ -25,6 +25,7 @@ import org.jisr.gateway.outbound.ChannelRegistry;
 import org.jisr.gateway.outbound.DeliveryTracker;
 import org.jisr.gateway.outbound.OutboundWorker;
 import org.jisr.gateway.outbound.Outbox;
+import org.jisr.gateway.outbound.WindowHold;
 import org.jisr.gateway.pipeline.Pipeline;
 import org.jisr.gateway.store.Keys;
 import org.jisr.gateway.store.MemoryStore;
@@ -53,13 +54,19 @@ public class GatewayConfig {
         return Settings.from(env::getProperty);
     }
 
+    /**
+     * Used when the launcher did not register validated channels (tests): read from Spring's environment, which
+     * includes the process environment, so a test sets TELEGRAM_API_URL and the like as properties.
+     */
     @Bean
     @ConditionalOnMissingBean
-    Channels channels(Settings settings) {
-        return Channels.fromEnvironment(System.getenv(), settings.publicBaseUrl());
+    Channels channels(Settings settings, Environment env) {
+        return Channels.fromEnvironment(env::getProperty, settings.publicBaseUrl());
     }
 
+    /** Replaceable so a test can let time pass (reply windows). */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -133,8 +140,14 @@ public class GatewayConfig {
     }
 
     @Bean
-    DeliveryTracker deliveryTracker(Store store, EscalationService cases, GatewayMetrics metrics) {
-        return new DeliveryTracker(store, cases, metrics);
+    WindowHold windowHold(People people, Outbox outbox, EscalationService cases, GatewayMetrics metrics, Clock clock) {
+        return new WindowHold(people, outbox, cases, metrics, clock);
+    }
+
+    @Bean
+    DeliveryTracker deliveryTracker(Store store, EscalationService cases, People people, ChannelRegistry channels,
+            WindowHold windowHold, Outbox outbox, GatewayMetrics metrics) {
+        return new DeliveryTracker(store, cases, people, channels, windowHold, outbox, metrics);
     }
 
     @Bean
@@ -149,7 +162,7 @@ public class GatewayConfig {
         String secret = webchatSecret(store);
         WebchatAdapter.Outbox box = (visitor, m) -> store.append(store.keys().webchatBox(visitor),
                 Map.of("msg", Json.write(m)), 200, Duration.ofDays(7));
-        return new WebchatAdapter(secret.getBytes(StandardCharsets.UTF_8), box, s.sendRates().getOrDefault(WebchatAdapter.CHANNEL, 1000.0));
+        return new WebchatAdapter(secret.getBytes(StandardCharsets.UTF_8), box, s.webchatSendRate());
     }
 
     /** One secret shared by all nodes (created once in the store), so any node accepts any visitor's cookie. */
@@ -177,9 +190,8 @@ public class GatewayConfig {
 
     @Bean(destroyMethod = "close")
     OutboundWorker outboundWorker(Store store, Outbox outbox, ChannelRegistry channels, People people,
-            EscalationService cases, Settings s, GatewayMetrics metrics, NodeName node, Clock clock) {
-        return new OutboundWorker(store, outbox, channels, people, cases, s.tuning(), s.sendRates(), s.templates(),
-                metrics, node.value(), clock);
+            EscalationService cases, WindowHold windowHold, Settings s, GatewayMetrics metrics, NodeName node, Clock clock) {
+        return new OutboundWorker(store, outbox, channels, people, cases, windowHold, s.tuning(), metrics, node.value(), clock);
     }
 
 }

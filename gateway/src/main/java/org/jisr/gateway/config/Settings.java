@@ -5,10 +5,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -22,8 +20,8 @@ import java.util.function.Function;
  * @param keyPrefix       common prefix of every Redis key
  * @param kbImport        files or folders imported at start; empty list with {@code kbImportSample}: the sample KB
  * @param adminUsername   bootstrap ADMIN account, or null
- * @param sendRates       channel → messages per second override from {@code *_SEND_RATE}
- * @param templates       channel → template name from the template variables
+ * @param webchatSendRate web chat messages per second ({@code WEBCHAT_SEND_RATE}); the provider channels' rates and
+ *                        templates are read by {@link org.jisr.bots.Channels}, not here
  */
 public record Settings(
         int port,
@@ -34,17 +32,10 @@ public record Settings(
         boolean kbImportSample,
         String adminUsername,
         String adminPassword,
-        Map<String, Double> sendRates,
-        Map<String, String> templates,
+        double webchatSendRate,
         Tuning tuning) {
 
-    /** Channel name → the variable naming its send rate (read by the gateway to override adapters' defaults). */
-    static final Map<String, String> SEND_RATE_VARIABLES = Map.of(
-            "telegram", "TELEGRAM_SEND_RATE", "twilio", "TWILIO_SEND_RATE", "whatsapp", "WHATSAPP_SEND_RATE",
-            "webchat", "WEBCHAT_SEND_RATE");
-    /** Channel name → the variable naming its reply-window template. */
-    static final Map<String, String> TEMPLATE_VARIABLES = Map.of(
-            "twilio", "TWILIO_WHATSAPP_TEMPLATE_SID", "whatsapp", "WHATSAPP_TEMPLATE_NAME");
+    static final double DEFAULT_WEBCHAT_SEND_RATE = 1000;
 
     public boolean inMemory() {
         return redisUrl == null;
@@ -104,22 +95,10 @@ public record Settings(
         if (pass != null && pass.length() < 8) {
             throw new SettingException("ADMIN_PASSWORD", "too short (at least 8 characters)");
         }
-        Map<String, Double> rates = new LinkedHashMap<>();
-        SEND_RATE_VARIABLES.forEach((channel, variable) -> {
-            String v = value(env, variable);
-            if (v != null) {
-                rates.put(channel, positive(variable, v));
-            }
-        });
-        Map<String, String> templates = new LinkedHashMap<>();
-        TEMPLATE_VARIABLES.forEach((channel, variable) -> {
-            String v = value(env, variable);
-            if (v != null) {
-                templates.put(channel, v);
-            }
-        });
+        String webchatRate = value(env, "WEBCHAT_SEND_RATE");
         return new Settings(port, base, redis, prefix, List.copyOf(kb), kbImport == null, user, pass,
-                Map.copyOf(rates), Map.copyOf(templates), Tuning.from(env));
+                webchatRate == null ? DEFAULT_WEBCHAT_SEND_RATE : positive("WEBCHAT_SEND_RATE", webchatRate),
+                Tuning.from(env));
     }
 
     static String value(Function<String, String> env, String name) {

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jisr.bots.Channels;
+import org.jisr.bots.InboundMessage;
 import org.jisr.bots.InboundSource;
+import org.jisr.bots.WebhookResult;
 import org.jisr.gateway.inbound.InboundWorker;
 import org.jisr.gateway.inbound.Intake;
+import org.jisr.gateway.ops.GatewayMetrics;
 import org.jisr.gateway.outbound.OutboundWorker;
 import org.jisr.gateway.outbound.Outbox;
 import org.jisr.gateway.store.DurableQueue;
@@ -25,17 +28,20 @@ class Workers implements SmartLifecycle {
     private final Channels channels;
     private final Intake intake;
     private final Store store;
+    private final GatewayMetrics metrics;
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Long> depths = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread depthSampler;
 
-    Workers(InboundWorker inbound, OutboundWorker outbound, Channels channels, Intake intake, Store store, MeterRegistry registry) {
+    Workers(InboundWorker inbound, OutboundWorker outbound, Channels channels, Intake intake, Store store,
+            GatewayMetrics metrics, MeterRegistry registry) {
         this.inbound = inbound;
         this.outbound = outbound;
         this.channels = channels;
         this.intake = intake;
         this.store = store;
+        this.metrics = metrics;
         this.registry = registry;
     }
 
@@ -45,7 +51,7 @@ class Workers implements SmartLifecycle {
         inbound.start();
         outbound.start();
         for (InboundSource s : channels.sources()) {
-            s.start(intake::accept);
+            s.start(this::polled);
         }
         for (String q : List.of(Intake.QUEUE, Outbox.REPLY_QUEUE, Outbox.BULK_QUEUE)) {
             for (String kind : List.of("waiting", "delayed", "dead")) {
@@ -75,6 +81,16 @@ class Workers implements SmartLifecycle {
                 }
             }
         });
+    }
+
+    /**
+     * A pulling channel's batch, deduped and enqueued exactly like a webhook call. Returns only once stored; a
+     * store outage throws, so the source offers the same batch again instead of confirming it to the provider.
+     */
+    private void polled(WebhookResult.Accepted batch) {
+        Intake.Counts c = intake.accept(batch);
+        batch.messages().stream().map(InboundMessage::channel).distinct().forEach(channel ->
+                metrics.webhook(channel, c.accepted() > 0 ? "polled" : "duplicate"));
     }
 
     @Override

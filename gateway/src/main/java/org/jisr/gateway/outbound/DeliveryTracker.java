@@ -1,50 +1,110 @@
 package org.jisr.gateway.outbound;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import org.jisr.bots.DeliveryStatus;
+import org.jisr.bots.SendResult;
 import org.jisr.gateway.Json;
+import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.escalation.Case;
 import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.ops.GatewayMetrics;
+import org.jisr.gateway.ops.Mask;
 import org.jisr.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Applies providers' delivery reports: the latest state per sent message, and on the case it belongs to. */
+/**
+ * Applies providers' delivery reports to what was sent: the latest state per provider message id (the id the
+ * adapter's {@code Sent} returned: Twilio MessageSid, WhatsApp wamid), on the case it belongs to, and — for a
+ * failure — what it means: the person is marked unreachable or opted out; a reply refused outside the reply window
+ * is held and the template sent; any other failed message becomes a dead letter staff can see and requeue, so a
+ * message the provider accepted and then lost is never lost silently.
+ */
 public final class DeliveryTracker {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryTracker.class);
     static final Duration KEEP = Duration.ofDays(7);
 
-    /** What a provider message id belongs to. */
-    public record Link(String jobId, String personKey, String caseId) {
-    }
+    /**
+     * One sent message as stored under its provider id, with its latest reported state.
+     *
+     * @param job the job that sent it (to hold or dead-letter it when the provider reports it failed)
+     */
+    public record Sent(String jobId, String personKey, String caseId, OutboundJob job, String state, String errorCode,
+            Instant at) {
 
-    /** The stored state of one sent message. */
-    public record State(String jobId, String personKey, String caseId, String state, String errorCode, java.time.Instant at) {
+        static Sent of(OutboundJob job) {
+            return new Sent(job.id(), job.personKey(), job.caseId(), job, "SENT", null, null);
+        }
+
+        Sent with(DeliveryStatus s) {
+            return new Sent(jobId, personKey, caseId, job, s.state().name(), s.errorCode(), s.at());
+        }
     }
 
     private final Store store;
     private final EscalationService cases;
+    private final People people;
+    private final ChannelRegistry channels;
+    private final WindowHold windowHold;
+    private final Outbox outbox;
     private final GatewayMetrics metrics;
 
-    public DeliveryTracker(Store store, EscalationService cases, GatewayMetrics metrics) {
+    public DeliveryTracker(Store store, EscalationService cases, People people, ChannelRegistry channels,
+            WindowHold windowHold, Outbox outbox, GatewayMetrics metrics) {
         this.store = store;
         this.cases = cases;
+        this.people = people;
+        this.channels = channels;
+        this.windowHold = windowHold;
+        this.outbox = outbox;
         this.metrics = metrics;
     }
 
     public void apply(DeliveryStatus s) {
-        metrics.event("delivery_" + s.state().name().toLowerCase(java.util.Locale.ROOT));
+        metrics.event("delivery_" + s.state().name().toLowerCase(Locale.ROOT));
         String key = store.keys().delivery(s.channel(), s.providerMessageId());
-        store.get(key).ifPresent(json -> {
-            State cur = Json.read(json, State.class);
-            State next = new State(cur.jobId(), cur.personKey(), cur.caseId(), s.state().name(), s.errorCode(), s.at());
-            store.put(key, Json.write(next), KEEP);
-            if (cur.caseId() != null) {
-                cases.recordDelivery(cur.caseId(), new Case.Delivery(s.providerMessageId(), s.state().name(), s.errorCode(), s.at()));
-            }
-        });
+        Optional<Sent> found = store.get(key).map(json -> Json.read(json, Sent.class));
+        if (found.isEmpty()) { // older than KEEP, or not sent by Jisr
+            log.debug("delivery report for an unknown {} message {}", s.channel(), s.providerMessageId());
+            return;
+        }
+        Sent sent = found.get().with(s);
+        store.put(key, Json.write(sent), KEEP);
+        if (sent.caseId() != null) {
+            cases.recordDelivery(sent.caseId(), new Case.Delivery(s.providerMessageId(), s.state().name(), s.errorCode(), s.at()));
+        }
+        if (s.state() == DeliveryStatus.State.FAILED && sent.job() != null
+                && store.putIfAbsent(store.keys().sendFailure(sent.jobId()), s.providerMessageId(), KEEP)) {
+            failed(sent.job(), s); // once per job: a split message reports each part
+        }
     }
 
-    public java.util.Optional<State> state(String channel, String providerMessageId) {
-        return store.get(store.keys().delivery(channel, providerMessageId)).map(j -> Json.read(j, State.class));
+    private void failed(OutboundJob job, DeliveryStatus s) {
+        SendResult.Failed failure = s.failure() != null ? s.failure()
+                : new SendResult.Failed(SendResult.RecipientState.OK, "failed, error " + s.errorCode());
+        String channel = job.message().channel();
+        metrics.send(channel, "failed_later");
+        log.info("{} reports the message to {} failed ({}): {}", channel, Mask.address(job.message().recipient()),
+                failure.recipientState(), failure.reason());
+        switch (failure.recipientState()) {
+            case UNREACHABLE -> people.setReach(job.personKey(), People.Reach.UNREACHABLE);
+            case OPTED_OUT -> people.setReach(job.personKey(), People.Reach.OPTED_OUT);
+            case OK -> {
+                var adapter = channels.find(channel);
+                if (failure.windowClosed() && job.message().template() == null && adapter.isPresent()) {
+                    windowHold.hold(job, adapter.get());
+                } else {
+                    outbox.deadLetter(job, "the provider reported it failed: " + failure.reason());
+                }
+            }
+        }
+    }
+
+    public Optional<Sent> state(String channel, String providerMessageId) {
+        return store.get(store.keys().delivery(channel, providerMessageId)).map(j -> Json.read(j, Sent.class));
     }
 }

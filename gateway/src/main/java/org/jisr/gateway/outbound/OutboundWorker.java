@@ -44,9 +44,8 @@ public final class OutboundWorker implements AutoCloseable {
     private final ChannelRegistry channels;
     private final People people;
     private final EscalationService cases;
+    private final WindowHold windowHold;
     private final Tuning tuning;
-    private final Map<String, Double> rateOverrides;
-    private final Map<String, String> templates;
     private final GatewayMetrics metrics;
     private final String node;
     private final Clock clock;
@@ -54,16 +53,14 @@ public final class OutboundWorker implements AutoCloseable {
     private volatile boolean running;
 
     public OutboundWorker(Store store, Outbox outbox, ChannelRegistry channels, People people, EscalationService cases,
-            Tuning tuning, Map<String, Double> rateOverrides, Map<String, String> templates, GatewayMetrics metrics,
-            String node, Clock clock) {
+            WindowHold windowHold, Tuning tuning, GatewayMetrics metrics, String node, Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.channels = channels;
         this.people = people;
         this.cases = cases;
+        this.windowHold = windowHold;
         this.tuning = tuning;
-        this.rateOverrides = rateOverrides;
-        this.templates = templates;
         this.metrics = metrics;
         this.node = node;
         this.clock = clock;
@@ -168,8 +165,10 @@ public final class OutboundWorker implements AutoCloseable {
             metrics.send(msg.channel(), "suppressed");
             return;
         }
-        if (msg.template() == null && adapter.replyWindow().isPresent() && windowClosed(job.personKey(), adapter.replyWindow().get())) {
-            holdUntilPersonWrites(q, e, job);
+        Optional<Duration> window = adapter.replyWindow(msg.recipient()); // Twilio: WhatsApp addresses only
+        if (msg.template() == null && window.isPresent() && windowClosed(job.personKey(), window.get())) {
+            windowHold.hold(job, adapter);
+            q.ack(e.id());
             return;
         }
         if (!job.slotted() && adapter.perRecipientInterval().isPresent()) {
@@ -209,6 +208,12 @@ public final class OutboundWorker implements AutoCloseable {
                     log.info("send to {} on {} will be retried in {} ms: {}", Mask.address(msg.recipient()), msg.channel(), delay.toMillis(), retry.reason());
                 }
             }
+            case SendResult.Failed failed when failed.windowClosed() && msg.template() == null -> {
+                // the provider's clock says the window closed (e.g. the reply waited in retries): hold, send the template
+                windowHold.hold(job, adapter);
+                q.ack(e.id());
+                log.info("send to {} on {} refused outside the reply window: held until the person writes", Mask.address(msg.recipient()), msg.channel());
+            }
             case SendResult.Failed failed -> {
                 switch (failed.recipientState()) {
                     case UNREACHABLE -> people.setReach(job.personKey(), People.Reach.UNREACHABLE);
@@ -242,21 +247,8 @@ public final class OutboundWorker implements AutoCloseable {
         return last == null || last.plus(window).isBefore(clock.instant());
     }
 
-    private void holdUntilPersonWrites(DurableQueue q, QueueEntry e, OutboundJob job) {
-        int before = people.hold(job.personKey(), Json.write(job));
-        String template = templates.get(job.message().channel());
-        if (before == 0 && template != null) { // one template per closed window, however many replies wait
-            OutboundMessage m = job.message();
-            outbox.enqueue(new OutboundJob(job.id() + ":template", job.personKey(),
-                    new OutboundMessage(m.channel(), m.recipient(), "", null, List.of(), new OutboundMessage.Template(template), m.lang()),
-                    OutboundJob.Priority.REPLY, 0, job.caseId(), false));
-        }
-        q.ack(e.id());
-        metrics.send(job.message().channel(), "held");
-    }
-
     private void pace(ChannelAdapter adapter) {
-        double rate = rateOverrides.getOrDefault(adapter.channel(), adapter.sendRatePerSecond());
+        double rate = adapter.sendRatePerSecond(); // *_SEND_RATE, read by Channels
         int burst = (int) Math.max(1, Math.ceil(rate));
         long sleepMs = Math.max(1, (long) (1000 / rate / 2));
         long deadline = System.currentTimeMillis() + 30_000;
@@ -277,7 +269,7 @@ public final class OutboundWorker implements AutoCloseable {
     private void track(OutboundJob job, List<String> providerIds) {
         for (String id : providerIds) {
             store.put(store.keys().delivery(job.message().channel(), id),
-                    Json.write(new DeliveryTracker.Link(job.id(), job.personKey(), job.caseId())), DeliveryTracker.KEEP);
+                    Json.write(DeliveryTracker.Sent.of(job)), DeliveryTracker.KEEP);
             if (job.caseId() != null) {
                 cases.recordDelivery(job.caseId(), new Case.Delivery(id, "SENT", null, clock.instant()));
             }

@@ -28,6 +28,12 @@ public final class Outbox {
         return q.addIfNew(job.id(), dedupe, Map.of("job", Json.write(job)));
     }
 
+    /** Records a job that already left its queue as a dead letter of that queue (visible, requeueable). */
+    public void deadLetter(OutboundJob job, String reason) {
+        DurableQueue q = job.priority() == OutboundJob.Priority.REPLY ? replies : bulk;
+        q.addDeadLetter(Map.of("job", Json.write(job)), reason);
+    }
+
     DurableQueue replies() {
         return replies;
     }

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,14 +21,22 @@ public enum Command {
     private static final Map<String, Command> WORDS = Map.ofEntries(
             Map.entry("start", START), Map.entry("start again", START), Map.entry("unstop", START), Map.entry("resume", START),
             Map.entry("ابدا", START), Map.entry("بدء", START), Map.entry("ابدا من جديد", START), Map.entry("استئناف", START),
-            Map.entry("help", HELP), Map.entry("مساعده", HELP), Map.entry("ساعدني", HELP),
+            Map.entry("اشترك", START),
+            Map.entry("help", HELP), Map.entry("info", HELP), Map.entry("مساعده", HELP), Map.entry("ساعدني", HELP),
             Map.entry("language", LANGUAGE), Map.entry("lang", LANGUAGE), Map.entry("لغه", LANGUAGE), Map.entry("اللغه", LANGUAGE),
             Map.entry("arabic", ARABIC), Map.entry("عربي", ARABIC), Map.entry("العربيه", ARABIC),
             Map.entry("english", ENGLISH), Map.entry("انجليزي", ENGLISH), Map.entry("الانجليزيه", ENGLISH),
             Map.entry("human", HUMAN), Map.entry("agent", HUMAN), Map.entry("staff", HUMAN), Map.entry("person", HUMAN),
             Map.entry("موظف", HUMAN), Map.entry("انسان", HUMAN), Map.entry("التحدث مع موظف", HUMAN),
-            Map.entry("stop", STOP), Map.entry("unsubscribe", STOP), Map.entry("stopall", STOP),
-            Map.entry("ايقاف", STOP), Map.entry("توقف", STOP), Map.entry("الغاء الاشتراك", STOP));
+            // the opt-out words carriers and Twilio honour on SMS, and their Arabic equivalents (which Twilio does not
+            // know: the gateway must honour them itself, on every channel)
+            Map.entry("stop", STOP), Map.entry("unsubscribe", STOP), Map.entry("stopall", STOP), Map.entry("cancel", STOP),
+            Map.entry("end", STOP), Map.entry("quit", STOP),
+            Map.entry("ايقاف", STOP), Map.entry("توقف", STOP), Map.entry("الغاء الاشتراك", STOP), Map.entry("الغاء", STOP),
+            Map.entry("قف", STOP));
+
+    /** Words that bring back a person who opted out, though they mean something else in a conversation. */
+    private static final Set<String> OPT_IN = Set.of("yes", "نعم");
 
     /** The command the whole message is, if any. */
     public static Optional<Command> parse(String text) {
@@ -43,6 +52,11 @@ public enum Command {
         t = t.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ة', 'ه').replace('ى', 'ي');
         t = EDGE_PUNCT.matcher(t).replaceAll("");
         return t.replaceAll("\\s+", " ");
+    }
+
+    /** True for "yes" (and its Arabic): Twilio and carriers re-subscribe an opted-out number on it. */
+    public static boolean optsBackIn(String text) {
+        return OPT_IN.contains(normalize(text));
     }
 
     /** A reply that is just a number 1–9 (Western, Arabic-Indic or Persian digits), else -1. */

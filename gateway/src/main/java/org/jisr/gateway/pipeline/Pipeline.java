@@ -91,10 +91,17 @@ public final class Pipeline {
     }
 
     public void handle(InboundMessage in) {
-        Person person = people.getOrCreate(in.channel(), in.sender());
+        Person person = people.getOrCreate(in.channel(), in.sender()).withLastInbound(clock.instant());
+        // saved first: a reply enqueued below may be sent before this method ends, and its reply window
+        // (WhatsApp: 24 h) counts from this message
+        people.save(person);
         Turn t = new Turn(in, person);
         metrics.message(in.channel(), "in");
         history.add(person.key(), new History.Turn(clock.instant(), "person", describe(in)));
+        People.Reach reach = people.reach(person.key());
+        if (reach == People.Reach.UNREACHABLE) { // they wrote to us: reachable again (e.g. unblocked the bot)
+            people.setReach(person.key(), People.Reach.OK);
+        }
 
         if (!store.tryAcquire("person:" + person.key(), tuning.personRate() / 60.0, tuning.personBurst())) {
             t.lang = langOf(in, person);
@@ -103,12 +110,11 @@ public final class Pipeline {
                 person = person.withLimitNotice(true);
             }
             metrics.event("rate_limited");
-            people.save(person.withLastInbound(clock.instant()));
+            people.save(person);
             return;
         }
-        person = person.withLimitNotice(false).withLastInbound(clock.instant());
+        person = person.withLimitNotice(false);
         t.person = person;
-        releaseHeld(person);
         t.lang = langOf(in, person);
         if (writes(in)) {
             person = person.withLastLang(Lang.detect(in.text()).code());
@@ -116,9 +122,17 @@ public final class Pipeline {
         }
 
         Optional<Command> cmd = in.kind() == InboundMessage.Kind.TEXT ? Command.parse(in.text()) : Optional.empty();
-        if (person.stopped() && cmd.orElse(null) != Command.START) {
+        boolean optedOut = person.stopped() || reach == People.Reach.OPTED_OUT;
+        if (optedOut && cmd.isEmpty() && in.kind() == InboundMessage.Kind.TEXT && Command.optsBackIn(in.text())) {
+            cmd = Optional.of(Command.START); // "yes", "unstop" after STOP: what SMS carriers accept to come back
+        }
+        if (person.stopped() && cmd.orElse(null) != Command.START && cmd.orElse(null) != Command.HELP) {
             people.save(person);
-            return; // the person said stop: silence until start
+            return; // the person said stop: silence until start (help is still answered)
+        }
+        Command c = cmd.orElse(null);
+        if (c != Command.STOP && (!person.stopped() || c == Command.START)) {
+            releaseHeld(person); // they wrote: the window is open again, held replies go first
         }
         if (cmd.isPresent()) {
             command(t, cmd.get());
@@ -250,22 +264,20 @@ public final class Pipeline {
         String text = Render.answer(a, answerLang, t.lang, fallback) + "\n\n" + Phrase.HELPFUL.in(t.lang);
         List<Choice> feedback = List.of(new Choice(YES + a.id(), Phrase.YES.in(t.lang)), new Choice(NO + a.id(), Phrase.NO.in(t.lang)));
         t.person = t.person.withChoices(feedback.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
-        t.say(text, feedback, Render.shortAnswer(a, answerLang, t.lang), null);
+        String compact = Render.shortAnswer(a, answerLang, t.lang) + "\n" + Phrase.HELPFUL_SHORT.in(t.lang);
+        t.say(text, feedback, compact, null);
     }
 
     private void suggest(Turn t, SearchResult r) {
         List<Hit> hits = r.hits().stream().limit(3).toList();
-        StringBuilder sb = new StringBuilder(Phrase.SUGGEST_INTRO.in(t.lang));
         List<Choice> choices = new ArrayList<>();
-        for (int i = 0; i < hits.size(); i++) {
-            String title = hits.get(i).article().title(t.lang);
-            sb.append('\n').append(i + 1).append(". ").append(title);
-            choices.add(new Choice(PICK + hits.get(i).id(), title));
+        for (Hit hit : hits) {
+            choices.add(new Choice(PICK + hit.id(), hit.article().title(t.lang)));
         }
-        sb.append('\n').append(hits.size() + 1).append(". ").append(Phrase.NONE_OF_THESE.in(t.lang));
         choices.add(new Choice(HUMAN, Phrase.NONE_OF_THESE.in(t.lang)));
         t.person = t.person.withChoices(choices.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
-        t.say(sb.toString(), choices, null, null);
+        // the adapters show the choices (buttons, a list, or numbered lines on SMS): the text does not repeat them
+        t.say(Phrase.SUGGEST_INTRO.in(t.lang), choices, null, null);
     }
 
     private void human(Turn t) {

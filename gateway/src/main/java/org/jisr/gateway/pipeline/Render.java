@@ -34,10 +34,14 @@ public final class Render {
 
     /** "Source: name (url) · as of 2026-01-01", or less when the article lacks them. */
     static String sourceLine(Article a, Lang uiLang) {
+        return sourceLine(a, uiLang, true);
+    }
+
+    private static String sourceLine(Article a, Lang uiLang, boolean withUrl) {
         StringBuilder sb = new StringBuilder();
         if (a.source() != null) {
             sb.append(Phrase.SOURCE.in(uiLang)).append(": ").append(a.source().name());
-            if (a.source().url() != null) {
+            if (withUrl && a.source().url() != null) {
                 sb.append(" (").append(a.source().url()).append(')');
             }
         }
@@ -61,12 +65,22 @@ public final class Render {
         return t != null ? t : a.answer().get(lang.other());
     }
 
-    /** The SMS form: the short answer (else null: the adapter shortens the text) plus the source name. */
+    /**
+     * The compact form for channels where space is scarce (SMS): the verdict of a rumour, the article's {@code short}
+     * answer (the whole answer when it has none: the adapter then cuts it, marked with an ellipsis), and the source
+     * and "as of" line without the URL — a citable fact in a few segments.
+     */
     static String shortAnswer(Article a, Lang answerLang, Lang uiLang) {
-        String s = a.shortAnswer().get(answerLang);
-        if (s == null) {
-            return null;
+        StringBuilder sb = new StringBuilder();
+        if (a.type() == ArticleType.RUMOR && a.verdict() != null) {
+            sb.append(Phrase.VERDICT.in(uiLang)).append(": ").append(Phrase.verdict(a.verdict(), uiLang)).append("\n");
         }
-        return a.source() == null ? s : s + " (" + Phrase.SOURCE.in(uiLang) + ": " + a.source().name() + ")";
+        String s = a.shortAnswer().get(answerLang);
+        sb.append(s != null ? s : text(a, answerLang));
+        String source = sourceLine(a, uiLang, false);
+        if (!source.isEmpty()) {
+            sb.append("\n").append(source);
+        }
+        return sb.toString();
     }
 }

@@ -37,6 +37,12 @@ public interface DurableQueue {
     /** Acknowledges and records the entry as a dead letter (one atomic step). */
     void deadLetter(QueueEntry entry, String reason);
 
+    /**
+     * Records a dead letter for work that already left the queue (a message the provider accepted and later
+     * reported failed), so staff see it and can requeue it.
+     */
+    void addDeadLetter(Map<String, String> fields, String reason);
+
     List<DeadLetter> deadLetters(int limit);
 
     /** Moves a dead letter back into the queue; false when there is none with that id. */

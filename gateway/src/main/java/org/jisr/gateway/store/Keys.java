@@ -69,6 +69,11 @@ public final class Keys {
         return prefix + "delivery:" + channel + ":" + providerMessageId;
     }
 
+    /** Marks an outbound job whose provider-reported failure was already acted on (a split message fails per part). */
+    public String sendFailure(String jobId) {
+        return prefix + "send-failure:" + jobId;
+    }
+
     // --- staff
     public String staff() {
         return prefix + "staff";

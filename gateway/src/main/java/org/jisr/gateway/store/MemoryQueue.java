@@ -169,6 +169,15 @@ final class MemoryQueue implements DurableQueue {
     }
 
     @Override
+    public void addDeadLetter(Map<String, String> fields, String reason) {
+        store.locked(() -> {
+            String id = store.nextId();
+            dead.put(id, new DeadLetter(id, name, reason, store.now(), Map.copyOf(fields)));
+            return null;
+        });
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(int limit) {
         return store.locked(() -> dead.values().stream().limit(limit).toList());
     }

@@ -152,6 +152,18 @@ final class RedisQueue implements DurableQueue {
     }
 
     @Override
+    public void addDeadLetter(Map<String, String> fields, String reason) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("reason", reason);
+        entry.put("at", Instant.now().toString());
+        entry.put("fields", JSON.writeValueAsString(fields));
+        entry.put("queue", name);
+        // same shape and cap as the DEAD_LETTER script's entries
+        RedisStore.call(() -> store.redis().xadd(dead, redis.clients.jedis.params.XAddParams.xAddParams()
+                .maxLen(100_000).approximateTrimming(), entry));
+    }
+
+    @Override
     public List<DeadLetter> deadLetters(int limit) {
         List<DeadLetter> out = new ArrayList<>();
         for (StreamEntry e : RedisStore.call(() -> store.redis().xrange(dead, "-", "+", limit))) {

@@ -85,11 +85,11 @@ public class WebhookController {
                 case WebhookResult.Accepted a -> {
                     Intake.Counts c = intake.accept(a);
                     metrics.webhook(channel, c.accepted() > 0 || a.messages().isEmpty() ? "accepted" : "duplicate");
-                    yield ResponseEntity.ok().build();
+                    yield ok(adapter);
                 }
                 case WebhookResult.Ignored i -> {
                     metrics.webhook(channel, "ignored");
-                    yield ResponseEntity.ok().build();
+                    yield ok(adapter);
                 }
                 case WebhookResult.Rejected r -> {
                     int status = r.status() >= 400 && r.status() < 500 ? r.status() : 400;
@@ -112,6 +112,13 @@ public class WebhookController {
         } finally {
             metrics.latency("webhook", Duration.ofNanos(System.nanoTime() - t0));
         }
+    }
+
+    /** 200, with the body the provider reads when it reads one (Twilio: empty TwiML, so nothing is texted back). */
+    static ResponseEntity<?> ok(ChannelAdapter adapter) {
+        return adapter.okReply()
+                .<ResponseEntity<?>>map(r -> ResponseEntity.ok().contentType(MediaType.parseMediaType(r.contentType())).body(r.body()))
+                .orElseGet(() -> ResponseEntity.ok().build());
     }
 
     static ResponseEntity<Map<String, Object>> error(int status, String message) {

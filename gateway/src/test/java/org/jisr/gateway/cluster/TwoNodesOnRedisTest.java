@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.WebhookResult;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.JisrApplication;
 import org.jisr.gateway.TestChannel;
 import org.jisr.gateway.TestKb;
@@ -37,7 +37,8 @@ import org.springframework.context.annotation.Configuration;
 class TwoNodesOnRedisTest {
 
     static final String prefix = TestRedis.uniquePrefix();
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static final HttpClient http = HttpClient.newHttpClient();
     static RedisStore redis;
     static ConfigurableApplicationContext a;
@@ -47,7 +48,7 @@ class TwoNodesOnRedisTest {
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), null);
+            return channel;
         }
     }
 
@@ -88,9 +89,9 @@ class TwoNodesOnRedisTest {
 
     @Test
     void aMessageLeftPendingByADeadWorkerIsAnsweredOnceAfterRestart() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> provider.textsTo("orphan").size() == 1);
-        assertThat(provider.textsTo("orphan").getFirst()).contains("coordinates official messages");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> provider.textsTo("orphan").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> channel.textsTo("orphan").size() == 1);
+        assertThat(channel.textsTo("orphan").getFirst()).contains("coordinates official messages");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> channel.textsTo("orphan").size() == 1);
         assertThat(redis.queue(Intake.QUEUE).depth()).isZero();
     }
 
@@ -108,12 +109,12 @@ class TwoNodesOnRedisTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> countTo(u) == n);
         Thread.sleep(1000);
         for (int i = 0; i < n; i++) {
-            assertThat(provider.textsTo("p" + u + i)).as("person %d", i).hasSize(1);
+            assertThat(channel.textsTo("p" + u + i)).as("person %d", i).hasSize(1);
         }
     }
 
     private static long countTo(String u) {
-        return provider.received.stream().filter(j -> j.get("to").asString().startsWith("p" + u)).count();
+        return channel.delivered().stream().filter(d -> d.to().startsWith("p" + u)).count();
     }
 
     @Test

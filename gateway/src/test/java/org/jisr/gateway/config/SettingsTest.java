@@ -32,8 +32,8 @@ class SettingsTest {
                 Arguments.of("malformed REDIS_URL", env("REDIS_URL", "localhost:6379"), "REDIS_URL"),
                 Arguments.of("REDIS_URL with a bad db", env("REDIS_URL", "redis://h:6379/x"), "REDIS_URL"),
                 Arguments.of("non-numeric PORT", env("PORT", "eighty"), "PORT"),
-                Arguments.of("non-numeric send rate", env("TELEGRAM_SEND_RATE", "fast"), "TELEGRAM_SEND_RATE"),
-                Arguments.of("zero send rate", env("TWILIO_SEND_RATE", "0"), "TWILIO_SEND_RATE"),
+                Arguments.of("non-numeric web chat send rate", env("WEBCHAT_SEND_RATE", "fast"), "WEBCHAT_SEND_RATE"),
+                Arguments.of("zero web chat send rate", env("WEBCHAT_SEND_RATE", "0"), "WEBCHAT_SEND_RATE"),
                 Arguments.of("username without password", env("ADMIN_USERNAME", "admin"), "ADMIN_PASSWORD"),
                 Arguments.of("password without username", env("ADMIN_PASSWORD", "secret-pass"), "ADMIN_USERNAME"),
                 Arguments.of("unreadable KB_IMPORT", env("KB_IMPORT", "/no/such/file.jsonl"), "KB_IMPORT"));
@@ -54,11 +54,21 @@ class SettingsTest {
         assertThat(s.inMemory()).isTrue();
         assertThat(s.keyPrefix()).isEqualTo("jisr:");
         assertThat(s.kbImportSample()).isTrue();
-        Settings t = Settings.from(env("PORT", "9000", "PUBLIC_BASE_URL", "https://jisr.example.gov/", "WHATSAPP_SEND_RATE", "40",
-                "WHATSAPP_TEMPLATE_NAME", "answer_ready")::get);
+        assertThat(s.webchatSendRate()).isEqualTo(1000.0);
+        Settings t = Settings.from(env("PORT", "9000", "PUBLIC_BASE_URL", "https://jisr.example.gov/", "WEBCHAT_SEND_RATE", "40")::get);
         assertThat(t.publicBaseUrl()).isEqualTo("https://jisr.example.gov");
-        assertThat(t.sendRates()).containsEntry("whatsapp", 40.0);
-        assertThat(t.templates()).containsEntry("whatsapp", "answer_ready");
+        assertThat(t.webchatSendRate()).isEqualTo(40.0);
+    }
+
+    /** Provider settings (rates, templates) are read once, by the bots' Channels: a wrong one still stops the start. */
+    @Test
+    void aWrongChannelSettingStopsTheStartWithOneLineNamingIt() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = org.jisr.gateway.LauncherAccess.launch(env("TELEGRAM_BOT_TOKEN", "123456:abc", "TELEGRAM_SEND_RATE", "fast"),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("jisr: configuration error: TELEGRAM_SEND_RATE:"));
     }
 
     @Test

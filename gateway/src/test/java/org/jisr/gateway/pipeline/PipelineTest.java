@@ -65,6 +65,14 @@ class PipelineTest {
                 c("after stop, questions get no reply", "text:stop | " + GCC_EN, "-", null, 0),
                 c("Arabic stop with hamza", "text:إيقاف", "تم إيقاف الرسائل", null, 0),
                 c("start again after stop welcomes back", "text:stop | text:/start", "Welcome to Jisr", null, 0),
+                c("Arabic stop word Twilio does not know: قف", GCC_AR + " | text:قف", "تم إيقاف الرسائل", null, 0),
+                c("Arabic stop word: إلغاء", "text:إلغاء", "تم إيقاف الرسائل", null, 0),
+                c("English carrier opt-out word: CANCEL", "text:CANCEL", "You will not receive more messages", null, 0),
+                c("after Arabic stop, questions get no reply", "text:ايقاف | " + GCC_AR, "-", null, 0),
+                c("help is still answered after stop", "text:stop | text:HELP", "Commands:", null, 0),
+                c("Arabic ابدأ after stop welcomes back", "text:إيقاف | text:ابدأ", "أهلاً بك في جسر", null, 0),
+                c("'yes' after stop opts back in (as on SMS)", "text:STOP | text:Yes", "Welcome to Jisr", null, 0),
+                c("'نعم' after stop opts back in", "text:إيقاف | text:نعم", "أهلاً بك في جسر", null, 0),
                 c("human after a question opens a case with that question", GCC_EN + " | text:human", "passed your question to our staff", "", 1),
                 c("Arabic 'موظف' without a question asks for one", "text:موظف", "اكتب سؤالك وسأحيله", null, 0),
                 c("…and the next message goes to staff", "text:موظف | text:سؤال خاص عن معاملتي", "أحلته إلى فريق التواصل", "", 1),
@@ -75,6 +83,8 @@ class PipelineTest {
                 c("feedback no offers a human", GCC_EN + " | choice:fb:n:gcc-001", "Would you like a member of staff", "human", 0),
                 c("…and accepting opens a case", GCC_EN + " | choice:fb:n:gcc-001 | choice:human", "passed your question to our staff", "", 1),
                 c("feedback by number (SMS-style): 2 = no", GCC_EN + " | text:2", "Would you like a member of staff", "human", 0),
+                c("feedback by Arabic-Indic digit: ١ = yes", GCC_AR + " | text:١", "شكراً لملاحظتك", null, 0),
+                c("feedback by Persian digit: ۲ = no", GCC_AR + " | text:۲", "هل تريد أن يجيبك أحد الموظفين", "human", 0),
                 // unsupported kinds
                 c("media gets 'text only' in English after an English message", GCC_EN + " | media", "I can only read text", null, 0),
                 c("media from a new person gets 'text only' in Arabic", "media", "أستطيع قراءة الرسائل النصية فقط", null, 0),
@@ -128,12 +138,53 @@ class PipelineTest {
         PipelineHarness h = new PipelineHarness(TestKb.load(new KbSettings(1.01, 0.2, 3, 0)), Tuning.defaults());
         List<OutboundMessage> first = h.send(inbound(h, "p", "text:How do I renew my residence visa?"));
         assertThat(first).singleElement().satisfies(m -> {
-            assertThat(m.text()).startsWith("I am not sure what you mean").contains("1. How do I renew my residence visa?");
+            // the adapters render the choices (buttons, a list, numbered lines on SMS): the text does not repeat them
+            assertThat(m.text()).startsWith("I am not sure what you mean").doesNotContain("1. ");
             assertThat(m.choices().getFirst().id()).isEqualTo("pick:visa-002");
+            assertThat(m.choices().getFirst().title()).isEqualTo("How do I renew my residence visa?");
             assertThat(m.choices().getLast().id()).isEqualTo("human");
         });
         String step = pick.startsWith("choice:") ? pick : "text:" + pick;
         assertThat(h.send(inbound(h, "p", step))).extracting(OutboundMessage::text).anySatisfy(t -> assertThat(t).contains(expected));
+    }
+
+    /** The compact form for SMS: short answer, verdict of a rumour, source and as-of without the URL, a short question. */
+    static Stream<Arguments> compactAnswers() {
+        return Stream.of(
+                Arguments.of("Arabic: short answer, source, as-of", GCC_AR,
+                        "جهة تنسيق الرسائل الرسمية.\nالمصدر: Ministry of Media · بتاريخ 2026-03-01\nمفيدة؟"),
+                Arguments.of("English: short answer, source, as-of", GCC_EN,
+                        "It coordinates official messages.\nSource: Ministry of Media · as of 2026-03-01\nHelpful?"),
+                // no `short`: the whole answer (the SMS adapter cuts it with an ellipsis), the verdict kept first
+                Arguments.of("rumour without short keeps its verdict", "text:Will the fuel price double next month?",
+                        "Verdict: false\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compactAnswers")
+    void answersCarryACompactFormForSms(String name, String step, String expected) {
+        PipelineHarness h = new PipelineHarness(TestKb.load(KbSettings.defaults()), Tuning.defaults());
+        OutboundMessage m = h.send(inbound(h, "p", step)).getFirst();
+        if (expected.endsWith("\n")) {
+            assertThat(m.shortText()).startsWith(expected).contains("Source: Ministry of Energy · as of 2026-02-10")
+                    .doesNotContain("http");
+        } else {
+            assertThat(m.shortText()).isEqualTo(expected);
+        }
+        assertThat(m.text()).as("rich channels get the full text").containsAnyOf("Was this helpful?", "هل كانت الإجابة مفيدة؟");
+    }
+
+    @Test
+    void heldRepliesWaitThroughStopAndGoOutWhenThePersonComesBack() {
+        PipelineHarness h = new PipelineHarness(TestKb.load(KbSettings.defaults()), Tuning.defaults());
+        h.send(inbound(h, "p", "text:STOP"));
+        OutboundMessage staff = OutboundMessage.text("test", "p", "A reply from staff", "en");
+        h.people.hold("test:p", org.jisr.gateway.Json.write(new org.jisr.gateway.outbound.OutboundJob("case-1:staff", "test:p", staff,
+                org.jisr.gateway.outbound.OutboundJob.Priority.REPLY, 0, "case-1", false)));
+
+        assertThat(h.send(inbound(h, "p", GCC_EN))).as("stopped: nothing, not even the held reply").isEmpty();
+        assertThat(h.send(inbound(h, "p", "text:start"))).extracting(OutboundMessage::text)
+                .containsExactly("A reply from staff", org.jisr.gateway.pipeline.Phrase.WELCOME.in(org.jisr.kb.Lang.EN));
     }
 
     @Test

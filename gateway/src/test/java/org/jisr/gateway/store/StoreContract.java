@@ -216,6 +216,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void workThatAlreadyLeftTheQueueCanBeDeadLetteredAndRequeued() {
+        DurableQueue q = store.queue("out");
+        q.addDeadLetter(Map.of("job", "{\"id\":\"x\"}"), "the provider reported it failed (30003)");
+        assertThat(q.depth()).isZero();
+        List<DurableQueue.DeadLetter> dead = q.deadLetters(10);
+        assertThat(dead).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("the provider reported it failed (30003)");
+            assertThat(d.queue()).isEqualTo("out");
+            assertThat(d.fields()).containsEntry("job", "{\"id\":\"x\"}");
+        });
+        assertThat(q.requeue(dead.getFirst().id())).isTrue();
+        assertThat(q.read("w", 1, Duration.ZERO)).singleElement()
+                .satisfies(r -> assertThat(r.fields()).containsEntry("job", "{\"id\":\"x\"}"));
+    }
+
+    @Test
     void articlesSeedRespectsRetirementAndEveryChangeIsAnEvent() {
         String start = store.lastId(k.kbChanges());
         assertThat(store.articleSeed("a1", "{\"v\":1}")).isNotNull();

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.TestChannel;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.escalation.EscalationService;
@@ -31,14 +31,15 @@ import org.springframework.context.annotation.Bean;
         properties = {"KB_IMPORT=" + TestKb.FILE, "ADMIN_USERNAME=admin", "ADMIN_PASSWORD=admin-password-1"})
 class WebhookIntakeTest {
 
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static final HttpClient http = HttpClient.newHttpClient();
 
     @TestConfiguration
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), null);
+            return channel;
         }
     }
 
@@ -91,7 +92,7 @@ class WebhookIntakeTest {
         if (reply != null) {
             String from = Json(body).get("from").asString();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(String.join("\n", provider.textsTo(from))).contains(reply));
+                    assertThat(String.join("\n", channel.textsTo(from))).contains(reply));
         }
     }
 
@@ -114,30 +115,35 @@ class WebhookIntakeTest {
         String body = msg("dup-" + u, "dup-" + u, "What is the Government Communication Center?");
         assertThat(post("/webhooks/test", "ok", body.getBytes()).statusCode()).isEqualTo(200);
         assertThat(post("/webhooks/test", "ok", body.getBytes()).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo("dup-" + u).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo("dup-" + u).size() >= 1);
         Thread.sleep(500);
-        assertThat(provider.textsTo("dup-" + u)).hasSize(1);
+        assertThat(channel.textsTo("dup-" + u)).hasSize(1);
     }
 
     @Test
     void sendRetriesOn429ThenSucceeds() throws Exception {
         String u = UUID.randomUUID().toString();
-        provider.thenAnswer(429);
+        TestChannel.to(provider, "retry-" + u).reply(FakeProvider.Reply.json(429, "{}").withHeader("Retry-After", "1"))
+                .reply(200, "{\"id\":\"p2\"}");
         post("/webhooks/test", "ok", msg("r-" + u, "retry-" + u, "HELP").getBytes());
-        await().atMost(Duration.ofSeconds(15)).until(() -> provider.textsTo("retry-" + u).size() == 1);
-        assertThat(provider.textsTo("retry-" + u).getFirst()).contains("Commands:");
+        await().atMost(Duration.ofSeconds(15)).until(() -> channel.textsTo("retry-" + u).size() == 1);
+        assertThat(channel.textsTo("retry-" + u).getFirst()).contains("Commands:");
+        assertThat(provider.requests("/send$")).filteredOn(r -> r.bodyText().contains("retry-" + u)).hasSize(2);
     }
 
     @Test
     void permanentFailureMarksThePersonUnreachableAndIsNotRetried() throws Exception {
         String u = UUID.randomUUID().toString();
-        provider.thenAnswer(403);
+        TestChannel.to(provider, "blocked-" + u).reply(403, "{}").reply(200, "{\"id\":\"p3\"}");
         post("/webhooks/test", "ok", msg("f1-" + u, "blocked-" + u, "HELP").getBytes());
         await().atMost(Duration.ofSeconds(10)).until(() -> new org.jisr.gateway.conversation.People(store).reach("test:blocked-" + u)
                 == org.jisr.gateway.conversation.People.Reach.UNREACHABLE);
-        post("/webhooks/test", "ok", msg("f2-" + u, "blocked-" + u, "HELP").getBytes());
         Thread.sleep(1000);
-        assertThat(provider.textsTo("blocked-" + u)).isEmpty();
+        assertThat(provider.requests("/send$")).as("not retried").filteredOn(r -> r.bodyText().contains("blocked-" + u)).hasSize(1);
+        assertThat(channel.textsTo("blocked-" + u)).isEmpty();
+        // writing again shows they can be reached (a Telegram user who unblocked the bot): the question is answered
+        post("/webhooks/test", "ok", msg("f2-" + u, "blocked-" + u, "HELP").getBytes());
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo("blocked-" + u).size() == 1);
     }
 
     @Test
