@@ -14,6 +14,7 @@ import org.jisr.gateway.config.Tuning;
 import org.jisr.gateway.conversation.History;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.conversation.Person;
+import org.jisr.gateway.escalation.Attribution;
 import org.jisr.gateway.escalation.Case;
 import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.kb.KbService;
@@ -124,8 +125,8 @@ public final class Pipeline {
             command(t, cmd.get());
         } else if (in.kind() == InboundMessage.Kind.UNSUPPORTED) {
             t.say(Phrase.TEXT_ONLY);
-        } else if (cases.openCaseOf(person.key()).isPresent()) {
-            joinCase(t, cases.openCaseOf(person.key()).get());
+        } else if (cases.caseToJoin(person.key()).isPresent()) { // open, or answered moments ago: reopens
+            joinCase(t, cases.caseToJoin(person.key()).get());
         } else if (in.kind() == InboundMessage.Kind.CHOICE) {
             choice(t, in.text());
         } else {
@@ -247,10 +248,16 @@ public final class Pipeline {
     }
 
     private void answer(Turn t, Article a, Lang answerLang, boolean fallback) {
-        String text = Render.answer(a, answerLang, t.lang, fallback) + "\n\n" + Phrase.HELPFUL.in(t.lang);
+        String text = Render.answer(a, answerLang, t.lang, fallback) + attribution(t, a) + "\n\n" + Phrase.HELPFUL.in(t.lang);
         List<Choice> feedback = List.of(new Choice(YES + a.id(), Phrase.YES.in(t.lang)), new Choice(NO + a.id(), Phrase.NO.in(t.lang)));
         t.person = t.person.withChoices(feedback.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
         t.say(text, feedback, Render.shortAnswer(a, answerLang, t.lang), null);
+    }
+
+    /** A verified journalist gets a line to quote (source, as of). */
+    private String attribution(Turn t, Article a) {
+        return cases.journalists().find(t.in.channel(), t.in.sender())
+                .map(j -> "\n" + Attribution.article(a, t.lang, Render.asOf(a), cases.settings())).orElse("");
     }
 
     private void suggest(Turn t, SearchResult r) {
