@@ -1,7 +1,7 @@
 package org.jisr.gateway.api;
 
 import java.util.Map;
-import org.jisr.gateway.escalation.CaseException;
+import org.jisr.gateway.ActionException;
 import org.jisr.gateway.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +32,8 @@ public class ErrorAdvice {
         return body(e.status(), e.getMessage());
     }
 
-    @ExceptionHandler(CaseException.class)
-    ResponseEntity<Map<String, Object>> caseAction(CaseException e) {
+    @ExceptionHandler(ActionException.class)
+    ResponseEntity<Map<String, Object>> caseAction(ActionException e) {
         return body(e.status(), e.getMessage());
     }
 

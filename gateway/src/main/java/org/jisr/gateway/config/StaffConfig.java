@@ -7,6 +7,8 @@ import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.escalation.CaseDesk;
 import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.escalation.Journalists;
+import org.jisr.gateway.kb.KbEditor;
+import org.jisr.gateway.kb.KbService;
 import org.jisr.gateway.outbound.Outbox;
 import org.jisr.gateway.security.StaffAccount;
 import org.jisr.gateway.security.StaffAccounts;
@@ -41,6 +43,11 @@ public class StaffConfig {
     @Bean
     AuditLog auditLog(Store store, Clock clock) {
         return new AuditLog(store, clock);
+    }
+
+    @Bean
+    KbEditor kbEditor(KbService kb, Store store, AuditLog audit, Clock clock) {
+        return new KbEditor(kb, store, audit, clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.jisr.gateway.escalation;
 
+import org.jisr.gateway.ActionException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,7 +54,7 @@ public final class CaseDesk {
     }
 
     public Case get(String id) {
-        return cases.get(id).orElseThrow(() -> new CaseException(404, "no case '" + id + "'"));
+        return cases.get(id).orElseThrow(() -> new ActionException(404, "no case '" + id + "'"));
     }
 
     public Case claim(String id, String staff) {
@@ -71,7 +72,7 @@ public final class CaseDesk {
 
     public Case reassign(String id, String to, String by) {
         if (to == null || !isStaff.test(to)) {
-            throw new CaseException(400, "to: no enabled staff account '" + to + "'");
+            throw new ActionException(400, "to: no enabled staff account '" + to + "'");
         }
         Case before = get(id);
         Case c = cases.reassign(id, to);
@@ -98,10 +99,10 @@ public final class CaseDesk {
      */
     public Case reply(String id, String staff, String text) {
         if (text == null || text.isBlank()) {
-            throw new CaseException(400, "text: missing or empty");
+            throw new ActionException(400, "text: missing or empty");
         }
         if (text.length() > MAX_REPLY) {
-            throw new CaseException(400, "text: longer than " + MAX_REPLY + " characters");
+            throw new ActionException(400, "text: longer than " + MAX_REPLY + " characters");
         }
         Case c = get(id);
         if (c.status() == Case.Status.OPEN) { // replying takes the case first, so nobody else answers it meanwhile
@@ -109,7 +110,7 @@ public final class CaseDesk {
         }
         EscalationService.requireReplyable(c, staff);
         if (people.get(c.personKey()).map(p -> p.stopped()).orElse(false)) {
-            throw new CaseException(409, "the person sent STOP: nothing can be sent until they write START");
+            throw new ActionException(409, "the person sent STOP: nothing can be sent until they write START");
         }
         String body = text.strip();
         if (c.journalist() != null) {
@@ -119,7 +120,7 @@ public final class CaseDesk {
         String replyId = "case:" + id + ":reply:" + (c.staffReplies() + 1);
         OutboundMessage m = new OutboundMessage(c.channel(), c.sender(), body, null, List.of(), null, c.lang());
         if (!outbox.enqueue(new OutboundJob(replyId, c.personKey(), m, OutboundJob.Priority.REPLY, 0, id, false))) {
-            throw new CaseException(409, "another reply to this case was sent a moment ago: reload the case");
+            throw new ActionException(409, "another reply to this case was sent a moment ago: reload the case");
         }
         history.add(c.personKey(), new History.Turn(clock.instant(), "staff", body));
         Case next = cases.answered(id, staff, body, replyId);

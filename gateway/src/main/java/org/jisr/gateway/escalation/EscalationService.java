@@ -1,5 +1,6 @@
 package org.jisr.gateway.escalation;
 
+import org.jisr.gateway.ActionException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -146,7 +147,7 @@ public final class EscalationService {
     /** Adds what the person wrote; an answered case within the reopen window goes back to OPEN. */
     public Case join(String caseId, String from, String text) {
         Instant now = clock.instant();
-        Case cur = get(caseId).orElseThrow(() -> new CaseException(404, "no case '" + caseId + "'"));
+        Case cur = get(caseId).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
         if ("person".equals(from) && reopenable(cur, now)) {
             store.indexAdd(store.keys().caseIndex(OPEN_INDEX), caseId, openScore(cur.priority(), cur.createdAt()));
         }
@@ -249,7 +250,7 @@ public final class EscalationService {
      * held by an index of the cases each person holds, added to atomically only while below the cap.
      */
     public Case claim(String caseId, String staff) {
-        Case cur = get(caseId).orElseThrow(() -> new CaseException(404, "no case '" + caseId + "'"));
+        Case cur = get(caseId).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
         if (cur.status() == Status.CLAIMED && staff.equals(cur.claimedBy())) {
             return cur;
         }
@@ -274,10 +275,10 @@ public final class EscalationService {
     private static void requireClaimable(Case c, String staff) {
         switch (c.status()) {
             case OPEN -> { }
-            case CLAIMED -> throw new CaseException(409, staff.equals(c.claimedBy())
+            case CLAIMED -> throw new ActionException(409, staff.equals(c.claimedBy())
                     ? "you already hold this case" : "already claimed by " + c.claimedBy());
-            case ANSWERED -> throw new CaseException(409, "already answered");
-            case CLOSED -> throw new CaseException(409, "closed");
+            case ANSWERED -> throw new ActionException(409, "already answered");
+            case CLOSED -> throw new ActionException(409, "closed");
         }
     }
 
@@ -295,7 +296,7 @@ public final class EscalationService {
             }
         }
         if (!store.indexAddIfBelow(held, caseId, clock.millis(), settings.claimCap())) {
-            throw new CaseException(409, "you already hold " + settings.claimCap() + " cases (the limit): answer or release one first");
+            throw new ActionException(409, "you already hold " + settings.claimCap() + " cases (the limit): answer or release one first");
         }
     }
 
@@ -310,10 +311,10 @@ public final class EscalationService {
         String[] holder = new String[1];
         Case next = update(caseId, c -> {
             if (c.status() != Status.CLAIMED) {
-                throw new CaseException(409, "not claimed");
+                throw new ActionException(409, "not claimed");
             }
             if (!force && !staff.equals(c.claimedBy())) {
-                throw new CaseException(403, "held by " + c.claimedBy() + ": only they or an editor may release it");
+                throw new ActionException(403, "held by " + c.claimedBy() + ": only they or an editor may release it");
             }
             holder[0] = c.claimedBy();
             Case.Edit e = c.edit();
@@ -328,9 +329,9 @@ public final class EscalationService {
 
     /** Gives an OPEN or CLAIMED case to {@code to} (an EDITOR or ADMIN action); {@code to}'s cap applies. */
     public Case reassign(String caseId, String to) {
-        Case cur = get(caseId).orElseThrow(() -> new CaseException(404, "no case '" + caseId + "'"));
+        Case cur = get(caseId).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
         if (!cur.open()) {
-            throw new CaseException(409, "only an open case can be reassigned");
+            throw new ActionException(409, "only an open case can be reassigned");
         }
         if (to.equals(cur.claimedBy())) {
             return cur;
@@ -342,7 +343,7 @@ public final class EscalationService {
             Instant now = clock.instant();
             next = update(caseId, c -> {
                 if (!c.open()) {
-                    throw new CaseException(409, "only an open case can be reassigned");
+                    throw new ActionException(409, "only an open case can be reassigned");
                 }
                 previous[0] = c.claimedBy();
                 Case.Edit e = c.edit();
@@ -400,14 +401,14 @@ public final class EscalationService {
     /** Throws unless {@code staff} may reply to the case now: the holder, or anyone as a follow-up on an answered case. */
     public static void requireReplyable(Case c, String staff) {
         switch (c.status()) {
-            case OPEN -> throw new CaseException(409, "not claimed: claim it first");
+            case OPEN -> throw new ActionException(409, "not claimed: claim it first");
             case ANSWERED -> { }
             case CLAIMED -> {
                 if (!staff.equals(c.claimedBy())) {
-                    throw new CaseException(409, "held by " + c.claimedBy() + ": claim it first");
+                    throw new ActionException(409, "held by " + c.claimedBy() + ": claim it first");
                 }
             }
-            case CLOSED -> throw new CaseException(409, "closed: the person's next message opens a new case");
+            case CLOSED -> throw new ActionException(409, "closed: the person's next message opens a new case");
         }
     }
 
@@ -417,10 +418,10 @@ public final class EscalationService {
         String[] holder = new String[1];
         Case next = update(caseId, c -> {
             if (c.status() == Status.CLOSED) {
-                throw new CaseException(409, "already closed");
+                throw new ActionException(409, "already closed");
             }
             if (c.status() == Status.CLAIMED && !force && !staff.equals(c.claimedBy())) {
-                throw new CaseException(403, "held by " + c.claimedBy() + ": only they or an editor may close it");
+                throw new ActionException(403, "held by " + c.claimedBy() + ": only they or an editor may close it");
             }
             holder[0] = c.claimedBy();
             Case.Edit e = c.edit();
@@ -442,7 +443,7 @@ public final class EscalationService {
 
     /** Changes the priority; the SLA due time follows. */
     public Case prioritise(String caseId, Priority p) {
-        Case cur = get(caseId).orElseThrow(() -> new CaseException(404, "no case '" + caseId + "'"));
+        Case cur = get(caseId).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
         if (cur.open()) {
             store.indexAdd(store.keys().caseIndex(OPEN_INDEX), caseId, openScore(p, cur.createdAt()));
         }
@@ -459,7 +460,7 @@ public final class EscalationService {
     public Case update(String caseId, UnaryOperator<Case> change) {
         String key = store.keys().caseRecord(caseId);
         for (int i = 0; i < 50; i++) {
-            String cur = store.get(key).orElseThrow(() -> new CaseException(404, "no case '" + caseId + "'"));
+            String cur = store.get(key).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
             Case next = change.apply(Json.read(cur, Case.class));
             if (store.compareAndSet(key, cur, Json.write(next), null)) {
                 return next;

@@ -111,9 +111,9 @@ public final class Keys {
         return prefix + "stats:unanswered";
     }
 
-    // --- knowledge base editing: drafts by id, drafts per status, each article's version history
-    public String drafts() {
-        return prefix + "kb-drafts";
+    // --- knowledge base editing: drafts by id, drafts per status, each article's version history and count
+    public String draft(String id) {
+        return prefix + "kb-draft:" + id;
     }
 
     public String draftIndex(String status) {
@@ -122,6 +122,10 @@ public final class Keys {
 
     public String articleVersions(String id) {
         return prefix + "kb-versions:" + id;
+    }
+
+    public String articleVersionCounts() {
+        return prefix + "kb-version-counts";
     }
 
     // --- knowledge base: articles, retired ids and the change stream share the {kb} tag

@@ -1,5 +1,6 @@
 package org.jisr.gateway.escalation;
 
+import org.jisr.gateway.ActionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,8 +62,8 @@ class CaseLifecycleTest {
 
         assertThat(cases.claim(c.id(), "amal").status()).isEqualTo(Status.CLAIMED);
         assertThat(cases.claim(c.id(), "amal").claimedBy()).as("claiming twice is harmless").isEqualTo("amal");
-        assertThatThrownBy(() -> cases.claim(c.id(), "omar")).isInstanceOf(CaseException.class)
-                .hasMessage("already claimed by amal").extracting(e -> ((CaseException) e).status()).isEqualTo(409);
+        assertThatThrownBy(() -> cases.claim(c.id(), "omar")).isInstanceOf(ActionException.class)
+                .hasMessage("already claimed by amal").extracting(e -> ((ActionException) e).status()).isEqualTo(409);
         assertThatThrownBy(() -> cases.release(c.id(), "omar", false)).hasMessageContaining("held by amal");
         assertThat(cases.heldBy("amal")).extracting(Case::id).containsExactly(c.id());
 

@@ -1,5 +1,6 @@
 package org.jisr.gateway.escalation;
 
+import org.jisr.gateway.ActionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -61,7 +62,7 @@ class ConcurrentClaimOnRedisTest {
                         go.await();
                         try {
                             return node.claim(c.id(), who).claimedBy();
-                        } catch (CaseException e) {
+                        } catch (ActionException e) {
                             assertThat(e.status()).isEqualTo(409);
                             return null;
                         }
@@ -108,7 +109,7 @@ class ConcurrentClaimOnRedisTest {
                     try {
                         node.claim(c.id(), "busy");
                         return true;
-                    } catch (CaseException e) {
+                    } catch (ActionException e) {
                         return false;
                     }
                 }));
