@@ -3,24 +3,22 @@
 (function () {
   'use strict';
   const T = {
-    ar: { left: 'متبقٍ', overdue: 'متأخر', h: 'س', m: 'د', s: 'ث' },
-    en: { left: 'left', overdue: 'overdue', h: 'h', m: 'm', s: 's' }
+    ar: { left: 'متبقٍ', overdue: 'متأخر' },
+    en: { left: 'left', overdue: 'overdue' }
   };
 
   function lang() {
     return document.body && document.body.dataset.lang === 'en' ? 'en' : 'ar';
   }
 
+  /** h:mm:ss, so the countdown visibly moves every second. */
   function span(ms) {
-    const t = T[lang()];
     let s = Math.floor(Math.abs(ms) / 1000);
     const h = Math.floor(s / 3600);
     s -= h * 3600;
     const m = Math.floor(s / 60);
     s -= m * 60;
-    if (h > 0) { return h + t.h + ' ' + String(m).padStart(2, '0') + t.m; }
-    if (m > 0) { return m + t.m + ' ' + String(s).padStart(2, '0') + t.s; }
-    return s + t.s;
+    return h + ':' + String(m).padStart(2, '0') + ':' + String(s).padStart(2, '0');
   }
 
   function tick() {
@@ -30,7 +28,9 @@
       if (isNaN(due)) { return; }
       const left = due - now;
       const t = T[lang()];
-      el.textContent = left >= 0 ? span(left) + ' ' + t.left : span(left) + ' ' + t.overdue;
+      const word = left >= 0 ? t.left : t.overdue;
+      el.textContent = lang() === 'ar' ? word + ' ' + span(left) : span(left) + ' ' + word;
+      el.setAttribute('dir', 'auto');
       el.classList.toggle('overdue', left < 0);
       el.classList.toggle('soon', left >= 0 && left < 15 * 60 * 1000);
     });

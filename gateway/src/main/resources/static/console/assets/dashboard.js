@@ -20,7 +20,7 @@
     const series = Object.keys(d.messages).map((ch, i) => ({ label: ch, data: d.messages[ch],
       backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length], stack: 'in' }));
     new Chart(document.getElementById('chart-messages'), { type: 'bar', data: { labels: hours, datasets: series },
-      options: Object.assign({}, common, { scales: { x: { stacked: true, reverse: rtl }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }) });
+      options: Object.assign({}, common, { scales: { x: { stacked: true, reverse: rtl }, y: { stacked: true, beginAtZero: true, position: rtl ? 'right' : 'left', ticks: { precision: 0 } } } }) });
 
     new Chart(document.getElementById('chart-decisions'), { type: 'doughnut',
       data: { labels: [labels.answer, labels.suggest, labels.escalate],
@@ -30,7 +30,7 @@
     new Chart(document.getElementById('chart-reply'), { type: 'bar',
       data: { labels: labels.buckets.split('|'), datasets: [{ label: labels.count, data: d.replyBuckets, backgroundColor: '#1d4ed8' }] },
       options: Object.assign({}, common, { plugins: Object.assign({}, common.plugins, { legend: { display: false } }),
-        scales: { x: { reverse: rtl }, y: { beginAtZero: true, ticks: { precision: 0 } } } }) });
+        scales: { x: { reverse: rtl }, y: { beginAtZero: true, position: rtl ? 'right' : 'left', ticks: { precision: 0 } } } }) });
 
     const list = document.getElementById('unanswered');
     list.replaceChildren();

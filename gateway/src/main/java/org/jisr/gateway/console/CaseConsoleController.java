@@ -88,7 +88,7 @@ class CaseConsoleController {
 
     @GetMapping("/console/cases")
     String cases(@RequestParam(name = "status", required = false) String status, @RequestParam(name = "channel", required = false) String channel,
-            @RequestParam(name = "lang", required = false) String lang, @RequestParam(name = "journalist", defaultValue = "false") boolean journalist,
+            @RequestParam(name = "language", required = false) String lang, @RequestParam(name = "journalist", defaultValue = "false") boolean journalist,
             Authentication auth, Model model) {
         queue(model, new Filters(status, channel, lang, journalist), auth);
         TreeSet<String> names = new TreeSet<>();
@@ -100,7 +100,7 @@ class CaseConsoleController {
     /** The queue's rows alone, for htmx (filters changed, or the periodic refresh). */
     @GetMapping("/console/cases/rows")
     String rows(@RequestParam(name = "status", required = false) String status, @RequestParam(name = "channel", required = false) String channel,
-            @RequestParam(name = "lang", required = false) String lang, @RequestParam(name = "journalist", defaultValue = "false") boolean journalist,
+            @RequestParam(name = "language", required = false) String lang, @RequestParam(name = "journalist", defaultValue = "false") boolean journalist,
             Authentication auth, Model model) {
         queue(model, new Filters(status, channel, lang, journalist), auth);
         return "console/cases :: rows";

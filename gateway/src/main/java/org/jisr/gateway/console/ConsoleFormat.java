@@ -38,8 +38,9 @@ public class ConsoleFormat {
         return zone.getId();
     }
 
+    /** The address masked as in logs (last four kept), with a long run of stars shortened for the page. */
     public String masked(String address) {
-        return Mask.address(address);
+        return Mask.address(address).replaceAll("\\*{5,}", "****");
     }
 
     public long percent(double confidence) {
