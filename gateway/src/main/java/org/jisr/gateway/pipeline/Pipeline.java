@@ -162,7 +162,12 @@ public final class Pipeline {
     }
 
     private void releaseHeld(Person person) {
-        for (String job : people.takeHeld(person.key())) {
+        List<String> held = people.takeHeld(person.key());
+        if (held.isEmpty()) {
+            return;
+        }
+        people.save(person); // first: an outbound worker must see the reopened window, or it holds the reply again
+        for (String job : held) {
             OutboundJob j = org.jisr.gateway.Json.read(job, OutboundJob.class);
             outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false));
         }

@@ -234,4 +234,17 @@ class StaffApiTest {
         String audit = http.call("GET", "/api/v1/audit/export?format=jsonl", ADMIN, null).body();
         assertThat(audit).contains("\"actor\":\"" + u + "\",\"action\":\"login_failed\"").contains("\"action\":\"locked_out\"");
     }
+
+    @Test
+    void theStaffApiIsInTheOpenApiDocumentAndTheConsoleIsNot() {
+        String doc = http.call("GET", "/v3/api-docs", null, null).body();
+        for (String path : new String[] {"/api/v1/escalations", "/api/v1/escalations/{id}/claim", "/api/v1/escalations/{id}/reply",
+                "/api/v1/escalations/{id}/release", "/api/v1/escalations/{id}/close", "/api/v1/escalations/{id}/reassign",
+                "/api/v1/escalations/{id}/phrasing", "/api/v1/escalations/{id}/draft", "/api/v1/staff/{username}",
+                "/api/v1/journalists/{channel}/{identity}", "/api/v1/audit", "/api/v1/audit/export", "/api/v1/kb/drafts/{id}/approve",
+                "/api/v1/kb/articles/{id}/versions"}) {
+            assertThat(doc).as(path).contains("\"" + path + "\"");
+        }
+        assertThat(doc).doesNotContain("/console");
+    }
 }

@@ -18,13 +18,19 @@ import java.util.stream.Collectors;
 final class ConsoleSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    final CookieManager cookies = new CookieManager();
+    final CookieManager cookies;
     final HttpClient http;
     final String base;
     String csrf;
 
     ConsoleSession(String base) {
+        this(base, new CookieManager());
+    }
+
+    /** Another node, the same browser (cookies). */
+    ConsoleSession(String base, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
