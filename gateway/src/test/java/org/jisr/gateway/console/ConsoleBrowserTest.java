@@ -169,8 +169,14 @@ class ConsoleBrowserTest {
         driver.get(url("/console/dashboard?lang=ar"));
         waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#unanswered li")).isEmpty());
         Browser.screenshot(driver, "09-dashboard-ar");
+        // a few waiting cases for the tablet view: a journalist's (first, sooner due) and two citizens'
+        cases.journalists().register("phone", "+971501234567", "هدى", "صحيفة الخليج", "admin", java.time.Instant.now());
+        cases.open("tablet:1", "whatsapp", "971501234567", "whatsapp:971501234567", "ar", "كم عدد المدارس الجديدة هذا العام؟", List.of());
+        cases.open("tablet:2", "telegram", "52211447", "telegram:52211447", "ar", "هل تغير موعد الدوام في رمضان؟", List.of());
+        cases.open("tablet:3", "sms", "+971559876543", "sms:+971559876543", "en", "Is the Corniche road closed this weekend?", List.of());
         driver.manage().window().setSize(new Dimension(820, 1180)); // a tablet, portrait
         driver.get(url("/console/cases?lang=ar"));
+        assertThat(driver.findElements(By.cssSelector(".badge.journalist"))).isNotEmpty();
         Browser.screenshot(driver, "10-cases-tablet-ar");
         driver.get(url("/console/admin/audit?lang=ar"));
         Browser.screenshot(driver, "11-audit-tablet-ar");
