@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.jisr.bots.Channels;
 import org.jisr.bots.InvalidSettingException;
+import org.jisr.gateway.config.ConsoleSettings;
 import org.jisr.gateway.config.SettingException;
 import org.jisr.gateway.config.Settings;
 import org.jisr.gateway.store.Keys;
@@ -29,9 +30,11 @@ public class JisrApplication {
      */
     static int launch(Map<String, String> env, String[] args, PrintStream err) {
         Settings settings;
+        ConsoleSettings consoleSettings;
         Channels channels;
         try {
             settings = Settings.from(env::get);
+            consoleSettings = ConsoleSettings.from(env::get);
             channels = Channels.fromEnvironment(env, settings.publicBaseUrl());
             if (!settings.inMemory()) {
                 checkRedis(settings);
@@ -45,6 +48,7 @@ public class JisrApplication {
         app.addInitializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("settings", settings);
             ctx.getBeanFactory().registerSingleton("channels", channels);
+            ctx.getBeanFactory().registerSingleton("consoleSettings", consoleSettings);
         });
         app.run(args);
         return 0;

@@ -1,6 +1,7 @@
 package org.jisr.gateway.api;
 
 import java.util.Map;
+import org.jisr.gateway.ActionException;
 import org.jisr.gateway.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ public class ErrorAdvice {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> api(ApiException e) {
+        return body(e.status(), e.getMessage());
+    }
+
+    @ExceptionHandler(ActionException.class)
+    ResponseEntity<Map<String, Object>> caseAction(ActionException e) {
         return body(e.status(), e.getMessage());
     }
 

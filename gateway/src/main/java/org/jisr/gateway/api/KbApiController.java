@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jisr.gateway.kb.KbEditor;
 import org.jisr.gateway.kb.KbService;
 import org.jisr.gateway.pipeline.Render;
 import org.jisr.kb.Article;
@@ -17,6 +18,7 @@ import org.jisr.kb.io.ArticleJson;
 import org.jisr.kb.io.ImportReport;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +39,11 @@ public class KbApiController {
     static final int MAX_QUESTION = 4096;
 
     private final KbService kb;
+    private final KbEditor editor;
 
-    public KbApiController(KbService kb) {
+    public KbApiController(KbService kb, KbEditor editor) {
         this.kb = kb;
+        this.editor = editor;
     }
 
     /** Request of {@code POST /api/v1/ask}. */
@@ -161,7 +165,7 @@ public class KbApiController {
 
     /** Creates or replaces an article; the body is one article in the JSONL format (its id may be omitted). */
     @PutMapping(path = "/api/v1/kb/articles/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> put(@PathVariable String id, @RequestBody JsonNode body) {
+    public ResponseEntity<String> put(@PathVariable String id, @RequestBody JsonNode body, Authentication auth) {
         if (body == null || !body.isObject()) {
             throw new ApiException(400, "body: expected one article as a JSON object");
         }
@@ -177,13 +181,13 @@ public class KbApiController {
             throw new ApiException(400, String.join("; ", p.errors().stream().map(e -> e.field() + ": " + e.message()).toList()));
         }
         boolean existed = kb.get(id).isPresent();
-        kb.upsert(p.article());
+        editor.publish(p.article(), auth.getName(), "API");
         return ResponseEntity.status(existed ? 200 : 201).contentType(MediaType.APPLICATION_JSON).body(ArticleJson.toLine(p.article()));
     }
 
     @DeleteMapping("/api/v1/kb/articles/{id}")
-    public ResponseEntity<Void> retire(@PathVariable String id) {
-        if (!kb.retire(id)) {
+    public ResponseEntity<Void> retire(@PathVariable String id, Authentication auth) {
+        if (!editor.retire(id, auth.getName(), "API")) {
             throw new ApiException(404, "no article '" + id + "'");
         }
         return ResponseEntity.noContent().build();

@@ -17,6 +17,8 @@ import org.jisr.gateway.Json;
 import org.jisr.gateway.conversation.History;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.escalation.EscalationService;
+import org.jisr.gateway.escalation.Journalists;
+import org.jisr.gateway.stats.Counters;
 import org.jisr.gateway.inbound.InboundWorker;
 import org.jisr.gateway.inbound.Intake;
 import org.jisr.gateway.kb.KbService;
@@ -110,8 +112,8 @@ public class GatewayConfig {
     }
 
     @Bean
-    GatewayMetrics gatewayMetrics(MeterRegistry registry) {
-        return new GatewayMetrics(registry);
+    GatewayMetrics gatewayMetrics(MeterRegistry registry, Counters counters) {
+        return new GatewayMetrics(registry, counters);
     }
 
     @Bean
@@ -125,8 +127,9 @@ public class GatewayConfig {
     }
 
     @Bean
-    EscalationService escalationService(Store store, Clock clock) {
-        return new EscalationService(store, clock);
+    EscalationService escalationService(Store store, Clock clock, ConsoleSettings consoleSettings, Journalists journalists,
+            Counters counters) {
+        return new EscalationService(store, clock, consoleSettings, journalists, counters);
     }
 
     @Bean

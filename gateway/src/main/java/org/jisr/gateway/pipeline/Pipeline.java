@@ -14,6 +14,7 @@ import org.jisr.gateway.config.Tuning;
 import org.jisr.gateway.conversation.History;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.conversation.Person;
+import org.jisr.gateway.escalation.Attribution;
 import org.jisr.gateway.escalation.Case;
 import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.kb.KbService;
@@ -138,8 +139,8 @@ public final class Pipeline {
             command(t, cmd.get());
         } else if (in.kind() == InboundMessage.Kind.UNSUPPORTED) {
             t.say(Phrase.TEXT_ONLY);
-        } else if (cases.openCaseOf(person.key()).isPresent()) {
-            joinCase(t, cases.openCaseOf(person.key()).get());
+        } else if (cases.caseToJoin(person.key()).isPresent()) { // open, or answered moments ago: reopens
+            joinCase(t, cases.caseToJoin(person.key()).get());
         } else if (in.kind() == InboundMessage.Kind.CHOICE) {
             choice(t, in.text());
         } else {
@@ -175,7 +176,12 @@ public final class Pipeline {
     }
 
     private void releaseHeld(Person person) {
-        for (String job : people.takeHeld(person.key())) {
+        List<String> held = people.takeHeld(person.key());
+        if (held.isEmpty()) {
+            return;
+        }
+        people.save(person); // first: an outbound worker must see the reopened window, or it holds the reply again
+        for (String job : held) {
             OutboundJob j = org.jisr.gateway.Json.read(job, OutboundJob.class);
             outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false));
         }
@@ -261,11 +267,17 @@ public final class Pipeline {
     }
 
     private void answer(Turn t, Article a, Lang answerLang, boolean fallback) {
-        String text = Render.answer(a, answerLang, t.lang, fallback) + "\n\n" + Phrase.HELPFUL.in(t.lang);
+        String text = Render.answer(a, answerLang, t.lang, fallback) + attribution(t, a) + "\n\n" + Phrase.HELPFUL.in(t.lang);
         List<Choice> feedback = List.of(new Choice(YES + a.id(), Phrase.YES.in(t.lang)), new Choice(NO + a.id(), Phrase.NO.in(t.lang)));
         t.person = t.person.withChoices(feedback.stream().map(Choice::id).toList(), clock.instant().plus(tuning.choiceTtl()));
         String compact = Render.shortAnswer(a, answerLang, t.lang) + "\n" + Phrase.HELPFUL_SHORT.in(t.lang);
         t.say(text, feedback, compact, null);
+    }
+
+    /** A verified journalist gets a line to quote (source, as of). */
+    private String attribution(Turn t, Article a) {
+        return cases.journalists().find(t.in.channel(), t.in.sender())
+                .map(j -> "\n" + Attribution.article(a, t.lang, Render.asOf(a), cases.settings())).orElse("");
     }
 
     private void suggest(Turn t, SearchResult r) {

@@ -65,6 +65,16 @@ public final class Keys {
         return prefix + "cases:" + status;
     }
 
+    /** The cases one staff member holds (the per-person claim cap counts these). */
+    public String claimedBy(String staff) {
+        return prefix + "cases:claimed-by:" + staff;
+    }
+
+    /** Verified journalists by channel identity. */
+    public String journalists() {
+        return prefix + "journalists";
+    }
+
     public String delivery(String channel, String providerMessageId) {
         return prefix + "delivery:" + channel + ":" + providerMessageId;
     }
@@ -77,6 +87,50 @@ public final class Keys {
     // --- staff
     public String staff() {
         return prefix + "staff";
+    }
+
+    // --- staff logins: failures counted in a window, lock-out, console sessions (TTL)
+    public String loginFailures(String username) {
+        return prefix + "login-failures:" + username;
+    }
+
+    public String loginLock(String username) {
+        return prefix + "login-lock:" + username;
+    }
+
+    public String session(String id) {
+        return prefix + "session:" + id;
+    }
+
+    /** The append-only audit log (a stream). */
+    public String audit() {
+        return prefix + "audit";
+    }
+
+    // --- dashboard counters: one hash per UTC hour (TTL), escalated questions (capped list, TTL)
+    public String statsHour(String yyyyMMddHH) {
+        return prefix + "stats:" + yyyyMMddHH;
+    }
+
+    public String unanswered() {
+        return prefix + "stats:unanswered";
+    }
+
+    // --- knowledge base editing: drafts by id, drafts per status, each article's version history and count
+    public String draft(String id) {
+        return prefix + "kb-draft:" + id;
+    }
+
+    public String draftIndex(String status) {
+        return prefix + "kb-drafts:" + status;
+    }
+
+    public String articleVersions(String id) {
+        return prefix + "kb-versions:" + id;
+    }
+
+    public String articleVersionCounts() {
+        return prefix + "kb-version-counts";
     }
 
     // --- knowledge base: articles, retired ids and the change stream share the {kb} tag

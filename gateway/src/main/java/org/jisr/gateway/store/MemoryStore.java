@@ -188,6 +188,27 @@ public final class MemoryStore implements Store {
         locked(() -> hash(key).put(field, value));
     }
 
+    @Override
+    public void hashDelete(String key, String field) {
+        locked(() -> {
+            Map<String, String> h = live(key);
+            return h == null ? null : h.remove(field);
+        });
+    }
+
+    @Override
+    public long hashIncrement(String key, String field, long delta, Duration ttl) {
+        return locked(() -> {
+            Map<String, String> h = hash(key);
+            long v = Long.parseLong(h.getOrDefault(field, "0")) + delta;
+            h.put(field, Long.toString(v));
+            if (ttl != null) {
+                expire(key, ttl);
+            }
+            return v;
+        });
+    }
+
     private Map<String, String> hash(String key) {
         Map<String, String> h = live(key);
         if (h == null) {
@@ -251,6 +272,21 @@ public final class MemoryStore implements Store {
     @Override
     public long indexSize(String key) {
         return locked(() -> (long) index(key).size());
+    }
+
+    @Override
+    public boolean indexAddIfBelow(String key, String member, double score, int max) {
+        return locked(() -> {
+            Map<String, Double> z = index(key);
+            if (z.containsKey(member)) {
+                return true;
+            }
+            if (z.size() >= max) {
+                return false;
+            }
+            z.put(member, score);
+            return true;
+        });
     }
 
     /** Token bucket state: tokens and the time they were counted. */
@@ -338,6 +374,21 @@ public final class MemoryStore implements Store {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public List<FeedEntry> newest(String key, int count) {
+        return locked(() -> {
+            Feed f = live(key);
+            if (f == null) {
+                return List.<FeedEntry>of();
+            }
+            List<FeedEntry> out = new ArrayList<>();
+            for (int i = f.entries.size() - 1; i >= 0 && out.size() < count; i--) {
+                out.add(f.entries.get(i));
+            }
+            return out;
+        });
     }
 
     @Override

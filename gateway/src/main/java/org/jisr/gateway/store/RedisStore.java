@@ -120,6 +120,17 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public void hashDelete(String key, String field) {
+        call(() -> redis.hdel(key, field));
+    }
+
+    @Override
+    public long hashIncrement(String key, String field, long delta, Duration ttl) {
+        return (Long) call(() -> Scripts.HASH_INCREMENT.run(redis, List.of(key),
+                List.of(field, Long.toString(delta), Long.toString(ms(ttl)))));
+    }
+
+    @Override
     public void pushCapped(String key, String value, int max, Duration ttl) {
         call(() -> Scripts.PUSH_CAPPED.run(redis, List.of(key), List.of(value, Integer.toString(max), Long.toString(ms(ttl)))));
     }
@@ -147,6 +158,13 @@ public final class RedisStore implements Store {
     @Override
     public long indexSize(String key) {
         return call(() -> redis.zcard(key));
+    }
+
+    @Override
+    public boolean indexAddIfBelow(String key, String member, double score, int max) {
+        Object r = call(() -> Scripts.INDEX_ADD_IF_BELOW.run(redis, List.of(key),
+                List.of(member, Double.toString(score), Integer.toString(max))));
+        return Long.valueOf(1).equals(r);
     }
 
     @Override
@@ -191,6 +209,12 @@ public final class RedisStore implements Store {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<FeedEntry> newest(String key, int count) {
+        var r = call(() -> redis.xrevrange(key, "+", "-", count));
+        return r.stream().map(e -> new FeedEntry(e.getID().toString(), e.getFields())).toList();
     }
 
     @Override

@@ -55,6 +55,21 @@ final class Scripts {
             return 1
             """);
 
+    /** KEYS: hash. ARGV: field, delta, ttl ms (0: none). Returns the new value. */
+    static final LuaScript HASH_INCREMENT = LuaScript.of("""
+            local v = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+            if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            return v
+            """);
+
+    /** KEYS: sorted set. ARGV: member, score, max. Returns 1 when the member is in the set afterwards. */
+    static final LuaScript INDEX_ADD_IF_BELOW = LuaScript.of("""
+            if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            return 1
+            """);
+
     /** KEYS: list. ARGV: value, max, ttl ms (0: none). */
     static final LuaScript PUSH_CAPPED = LuaScript.of("""
             redis.call('LPUSH', KEYS[1], ARGV[1])

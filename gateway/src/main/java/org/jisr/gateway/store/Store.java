@@ -43,6 +43,11 @@ public interface Store extends AutoCloseable {
 
     void hashPut(String key, String field, String value);
 
+    void hashDelete(String key, String field);
+
+    /** Adds {@code delta} to a numeric hash field (absent: 0) and sets the key's TTL (null: none); returns the new value. */
+    long hashIncrement(String key, String field, long delta, Duration ttl);
+
     // --- capped lists, newest first
     void pushCapped(String key, String value, int max, Duration ttl);
 
@@ -59,6 +64,12 @@ public interface Store extends AutoCloseable {
 
     long indexSize(String key);
 
+    /**
+     * Adds the member unless the index already holds {@code max} members, in one atomic step; a member that is
+     * already there keeps its score and counts as added. True when the member is in the index afterwards.
+     */
+    boolean indexAddIfBelow(String key, String member, double score, int max);
+
     // --- rate limits
     /** Token bucket: true when one token was taken ({@code perSecond} refill, {@code burst} capacity). */
     boolean tryAcquire(String bucket, double perSecond, int burst);
@@ -74,6 +85,9 @@ public interface Store extends AutoCloseable {
 
     /** Entries after {@code afterId} ("0" for all), waiting up to {@code block} (zero: do not wait). */
     List<FeedEntry> readAfter(String key, String afterId, int count, Duration block);
+
+    /** Up to {@code count} newest entries, newest first. */
+    List<FeedEntry> newest(String key, int count);
 
     /** The id of the newest entry, "0" when empty. */
     String lastId(String key);

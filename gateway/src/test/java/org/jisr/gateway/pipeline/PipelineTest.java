@@ -229,4 +229,36 @@ class PipelineTest {
         assertThat(c.status().name()).isEqualTo("OPEN");
         assertThat(h.history.recent("test:p", 10)).extracting(t -> t.from()).containsExactly("bot", "person", "bot", "person");
     }
+
+    @Test
+    void aVerifiedJournalistGetsAnAttributionLineAndAHighPriorityCase() {
+        PipelineHarness h = new PipelineHarness(TestKb.load(KbSettings.defaults()), Tuning.defaults());
+        h.cases.journalists().register("test", "reporter", "Huda", "Gulf Daily", "admin", java.time.Instant.now());
+        assertThat(h.send(inbound(h, "reporter", GCC_EN))).singleElement().satisfies(m ->
+                assertThat(m.text()).contains("Attribution: Ministry of Media, as of 2026-03-01 (ref. gcc-001)"));
+        assertThat(h.send(inbound(h, "reporter", "text:ما هو مركز التواصل الحكومي؟"))).singleElement().satisfies(m ->
+                assertThat(m.text()).contains("للاقتباس: Ministry of Media، بتاريخ 2026-03-01 (المرجع: gcc-001)"));
+        assertThat(h.send(inbound(h, "citizen", GCC_EN))).singleElement().satisfies(m ->
+                assertThat(m.text()).doesNotContain("Attribution"));
+        h.send(inbound(h, "reporter", "text:xyzzy plugh frobnicate"));
+        assertThat(h.cases.listOpen(10)).singleElement().satisfies(c -> {
+            assertThat(c.priority()).isEqualTo(org.jisr.gateway.escalation.Case.Priority.HIGH);
+            assertThat(c.journalist().outlet()).isEqualTo("Gulf Daily");
+        });
+    }
+
+    @Test
+    void aMessageSoonAfterAStaffAnswerReopensTheCaseInsteadOfABotAnswer() {
+        PipelineHarness h = new PipelineHarness(TestKb.load(KbSettings.defaults()), Tuning.defaults());
+        h.send(inbound(h, "p", "text:xyzzy plugh frobnicate"));
+        var c = h.cases.listOpen(10).getFirst();
+        h.cases.claim(c.id(), "amal");
+        h.cases.answered(c.id(), "amal", "staff answer", "r1");
+        assertThat(h.cases.openCount()).isZero();
+        assertThat(h.send(inbound(h, "p", GCC_EN))).extracting(OutboundMessage::text)
+                .allSatisfy(t -> assertThat(t).doesNotContain("coordinates official messages"));
+        var reopened = h.cases.get(c.id()).orElseThrow();
+        assertThat(reopened.status().name()).isEqualTo("OPEN");
+        assertThat(reopened.messages()).extracting(m -> m.text()).endsWith("What is the Government Communication Center?");
+    }
 }

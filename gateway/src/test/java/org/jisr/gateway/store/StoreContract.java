@@ -247,4 +247,40 @@ abstract class StoreContract {
                 .extracting(f -> f.fields().get("op") + ":" + f.fields().get("id"))
                 .containsExactly("upsert:a1", "upsert:a1", "retire:a1", "upsert:a1");
     }
+
+    @Test
+    void hashIncrementCountsAndExpires() throws Exception {
+        String key = k.statsHour("2026010112");
+        assertThat(store.hashIncrement(key, "in:test", 1, Duration.ofMillis(300))).isEqualTo(1);
+        assertThat(store.hashIncrement(key, "in:test", 4, Duration.ofMillis(300))).isEqualTo(5);
+        assertThat(store.hashIncrement(key, "dec:answer", -2, Duration.ofMillis(300))).isEqualTo(-2);
+        assertThat(store.hashAll(key)).containsEntry("in:test", "5").containsEntry("dec:answer", "-2");
+        store.hashDelete(key, "dec:answer");
+        assertThat(store.hashAll(key)).containsOnlyKeys("in:test");
+        Thread.sleep(450);
+        assertThat(store.hashAll(key)).as("the TTL applies to the whole hash").isEmpty();
+    }
+
+    @Test
+    void indexAddIfBelowHoldsTheCap() {
+        String key = k.claimedBy("amal");
+        assertThat(store.indexAddIfBelow(key, "c1", 1, 2)).isTrue();
+        assertThat(store.indexAddIfBelow(key, "c2", 2, 2)).isTrue();
+        assertThat(store.indexAddIfBelow(key, "c3", 3, 2)).as("full").isFalse();
+        assertThat(store.indexAddIfBelow(key, "c1", 9, 2)).as("already there counts as added").isTrue();
+        assertThat(store.indexRange(key, 0, 10)).containsExactly("c1", "c2");
+        store.indexRemove(key, "c1");
+        assertThat(store.indexAddIfBelow(key, "c3", 3, 2)).isTrue();
+        assertThat(store.indexRange(key, 0, 10)).containsExactly("c2", "c3");
+    }
+
+    @Test
+    void newestEntriesComeNewestFirst() {
+        assertThat(store.newest(k.audit(), 5)).isEmpty();
+        for (int i = 1; i <= 4; i++) {
+            store.append(k.audit(), Map.of("n", Integer.toString(i)), 1000, null);
+        }
+        assertThat(store.newest(k.audit(), 3)).extracting(e -> e.fields().get("n")).containsExactly("4", "3", "2");
+        assertThat(store.newest(k.audit(), 10)).hasSize(4);
+    }
 }
