@@ -34,11 +34,18 @@ public final class TestChannel implements ChannelAdapter {
     private final String sendUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration window;
+    private final OutboundMessage.Template template;
     private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
 
     public TestChannel(URI providerBaseUrl, Duration window) {
+        this(providerBaseUrl, window, null);
+    }
+
+    /** With a reply window and the template sent when it is closed (null: none configured). */
+    public TestChannel(URI providerBaseUrl, Duration window, String template) {
         this.sendUrl = providerBaseUrl + "/send";
         this.window = window;
+        this.template = template == null ? null : new OutboundMessage.Template(template);
     }
 
     /** A fake provider answering every send with 200 and an id; tests add narrower rules (FakeProvider.whenBody). */
@@ -122,5 +129,10 @@ public final class TestChannel implements ChannelAdapter {
     @Override
     public Optional<Duration> replyWindow() {
         return Optional.ofNullable(window);
+    }
+
+    @Override
+    public Optional<OutboundMessage.Template> windowTemplate() {
+        return Optional.ofNullable(template);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jisr.bots.ChannelAdapter;
+import org.jisr.bots.OutboundMessage;
 import org.jisr.gateway.ActionException;
-import org.jisr.gateway.config.Settings;
 import org.jisr.gateway.conversation.History;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.conversation.Person;
@@ -45,18 +45,16 @@ class CaseConsoleController {
     private final History history;
     private final People people;
     private final ChannelRegistry channels;
-    private final Settings settings;
     private final KbEditor editor;
     private final StaffAccounts accounts;
     private final Clock clock;
 
-    CaseConsoleController(CaseDesk desk, History history, People people, ChannelRegistry channels, Settings settings,
+    CaseConsoleController(CaseDesk desk, History history, People people, ChannelRegistry channels,
             KbEditor editor, StaffAccounts accounts, Clock clock) {
         this.desk = desk;
         this.history = history;
         this.people = people;
         this.channels = channels;
-        this.settings = settings;
         this.editor = editor;
         this.accounts = accounts;
         this.clock = clock;
@@ -134,10 +132,7 @@ class CaseConsoleController {
         }
         Instant last = people.get(c.personKey()).map(Person::lastInboundAt).orElse(null);
         Instant closes = last == null ? null : last.plus(w.get());
-        String template = settings.templates().get(c.channel());
-        if (template == null) {
-            template = a.get().windowTemplate().map(t -> t.name()).orElse(null);
-        }
+        String template = a.get().windowTemplate().map(OutboundMessage.Template::name).orElse(null);
         return Optional.of(new Window(closes != null && closes.isAfter(clock.instant()), closes, template));
     }
 

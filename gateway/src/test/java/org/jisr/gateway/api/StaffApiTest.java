@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.StaffHttp;
 import org.jisr.gateway.TestChannel;
@@ -37,7 +37,8 @@ import tools.jackson.databind.JsonNode;
 @DirtiesContext
 class StaffApiTest {
 
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static final String ADMIN = "admin:admin-password-1";
     static final String EDITOR = "eddie:editor-password";
     static final String LIAISON = "lina:liaison-password";
@@ -47,7 +48,7 @@ class StaffApiTest {
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), null);
+            return channel;
         }
     }
 
@@ -152,7 +153,7 @@ class StaffApiTest {
         assertThat(replied.statusCode()).isEqualTo(200);
         assertThat(json(replied).get("status").asString()).isEqualTo("answered");
         assertThat(json(replied).get("answered_by").asString()).isEqualTo("lina");
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo(person).contains("The office opens at 8 am. مرحبا"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(person).contains("The office opens at 8 am. مرحبا"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(http.call("GET", "/api/v1/escalations/" + id, LIAISON, null))
                 .get("deliveries").toString()).contains("SENT"));
         JsonNode answered = json(http.call("GET", "/api/v1/escalations?status=answered", LIAISON, null));
@@ -195,7 +196,7 @@ class StaffApiTest {
         assertThat(c.get("priority").asString()).isEqualTo("high");
         assertThat(json(http.call("GET", "/api/v1/escalations?journalist=true", LIAISON, null)).toString()).contains(id);
         http.call("POST", "/api/v1/escalations/" + id + "/reply", LIAISON, "{\"text\":\"Confirmed: 120 schools.\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo(reporter).stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(reporter).stream()
                 .anyMatch(t -> t.startsWith("Confirmed: 120 schools.") && t.contains("Attribution: Government Communication Center (liaison team), as of")));
         assertThat(http.call("DELETE", "/api/v1/journalists/phone/" + reporter, ADMIN, null).statusCode()).isEqualTo(204);
         assertThat(http.call("DELETE", "/api/v1/journalists/phone/" + reporter, ADMIN, null).statusCode()).isEqualTo(404);

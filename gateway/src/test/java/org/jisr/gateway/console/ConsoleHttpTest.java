@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.StaffHttp;
 import org.jisr.gateway.TestChannel;
 import org.jisr.gateway.TestKb;
@@ -43,7 +43,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 class ConsoleHttpTest {
 
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static final String SCRIPT = "<script>alert(1)</script>";
     static final String IMG = "<img src=x onerror=alert(2)>";
 
@@ -51,7 +52,7 @@ class ConsoleHttpTest {
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), null);
+            return channel;
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.JisrApplication;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.StaffHttp;
@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
 class StaffOnTwoNodesTest {
 
     static final String prefix = TestRedis.uniquePrefix();
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static RedisStore redis;
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
@@ -51,7 +52,7 @@ class StaffOnTwoNodesTest {
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), null);
+            return channel;
         }
     }
 

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jisr.gateway.FakeProvider;
+import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.StaffHttp;
 import org.jisr.gateway.TestChannel;
 import org.jisr.gateway.TestKb;
-import org.jisr.gateway.config.Settings;
 import org.jisr.gateway.escalation.EscalationService;
 import org.jisr.gateway.security.StaffAccount.Role;
 import org.jisr.gateway.security.StaffAccounts;
@@ -23,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -36,24 +32,14 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 class StaffReplyWindowTest {
 
-    static final FakeProvider provider = new FakeProvider();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), Duration.ofSeconds(2), "answer_ready");
 
     @TestConfiguration
     static class Adapters {
         @Bean
         TestChannel testChannel() {
-            return new TestChannel(provider.url(), Duration.ofSeconds(2));
-        }
-
-        /** The environment's settings plus an approved template for the test channel. */
-        @Bean
-        @org.springframework.context.annotation.Primary
-        Settings settingsWithTemplate(Environment env) {
-            Settings s = Settings.from(env::getProperty);
-            Map<String, String> templates = new HashMap<>(s.templates());
-            templates.put("test", "answer_ready");
-            return new Settings(s.port(), s.publicBaseUrl(), s.redisUrl(), s.keyPrefix(), s.kbImport(), s.kbImportSample(),
-                    s.adminUsername(), s.adminPassword(), s.sendRates(), Map.copyOf(templates), s.tuning());
+            return channel;
         }
     }
 
@@ -77,7 +63,7 @@ class StaffReplyWindowTest {
         http.webhook("m1-" + person, person, "xyzzy plugh frobnicate");
         await().atMost(Duration.ofSeconds(10)).until(() -> cases.openCaseOf("test:" + person).isPresent());
         String id = cases.openCaseOf("test:" + person).orElseThrow().id();
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo(person).size() == 1); // "passed to our staff"
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(person).size() == 1); // "passed to our staff"
 
         ConsoleSession lina = new ConsoleSession(http.base());
         lina.signIn("lina", "liaison-password");
@@ -88,13 +74,13 @@ class StaffReplyWindowTest {
 
         assertThat(http.call("POST", "/api/v1/escalations/" + id + "/reply", "lina:liaison-password",
                 "{\"text\":\"The answer you waited for.\"}").statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo(person).contains("[template answer_ready]"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(person).contains("[template answer_ready]"));
         Thread.sleep(500);
-        assertThat(provider.textsTo(person)).doesNotContain("The answer you waited for.");
+        assertThat(channel.textsTo(person)).doesNotContain("The answer you waited for.");
 
         http.webhook("m2-" + person, person, "ok");
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.textsTo(person).contains("The answer you waited for."));
-        assertThat(provider.textsTo(person).stream().filter(t -> t.equals("[template answer_ready]")).count()).as("one template").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(person).contains("The answer you waited for."));
+        assertThat(channel.textsTo(person).stream().filter(t -> t.equals("[template answer_ready]")).count()).as("one template").isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(cases.get(id).orElseThrow().deliveries()).extracting(d -> d.state()).contains("SENT"));
     }
