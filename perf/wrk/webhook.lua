@@ -1,5 +1,5 @@
 -- wrk script: POST web chat messages to /webhooks/webchat, each with a unique client message id, spread
--- over the visitor session tokens in perf/tokens.txt (one "jisr_visitor" token a line, made by run.sh).
+-- over the visitor session tokens in perf/tokens.txt (one "jisr_visitor" token a line, made by perf/wrk/run.sh).
 local tokens = {}
 for line in io.lines(os.getenv("JISR_TOKENS") or "perf/tokens.txt") do tokens[#tokens + 1] = line end
 local counter = 0
