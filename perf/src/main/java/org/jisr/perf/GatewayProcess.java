@@ -115,13 +115,14 @@ final class GatewayProcess implements AutoCloseable {
         return 0;
     }
 
+    /** Stops gracefully (a flight recording is written), SIGKILL after 30 s. */
     @Override
     public void close() {
         if (alive()) {
-            process.destroyForcibly();
             try {
-                process.waitFor();
+                stop();
             } catch (InterruptedException e) {
+                process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }

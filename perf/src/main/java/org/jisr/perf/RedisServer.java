@@ -25,6 +25,10 @@ final class RedisServer implements AutoCloseable {
         this.log = log;
     }
 
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     String url() {
         return "redis://127.0.0.1:" + port + "/0";
     }

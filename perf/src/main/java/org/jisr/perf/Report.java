@@ -68,6 +68,13 @@ final class Report {
         return out;
     }
 
+    /** Mean of a gauge over the load's seconds. */
+    String meanGauge(String name, double loadSeconds) {
+        var xs = h.tracker.seconds().entrySet().stream().filter(e -> e.getKey() >= 1 && e.getKey() < loadSeconds)
+                .map(e -> e.getValue().gauges.get(name)).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).toArray();
+        return xs.length == 0 ? "n/a" : String.format("%.0f", java.util.Arrays.stream(xs).average().orElse(0));
+    }
+
     long maxGauge(String name) {
         return h.tracker.seconds().values().stream().mapToLong(s -> s.gauges.getOrDefault(name, 0L)).max().orElse(0);
     }
@@ -105,6 +112,8 @@ final class Report {
                 lost, t.duplicates().size(), t.unmatched.sum(), t.providerRefusals.sum()));
         sb.append(String.format("peaks: gateway RSS %d MiB, Redis used %d MiB, inbound backlog %d, outbound backlog %d%n",
                 maxGauge("rss_mb_node0"), maxGauge("redis_mb"), maxGauge("backlog_in"), maxGauge("backlog_out")));
+        sb.append(String.format("mean CPU during the load (%% of one core): gateway %s, Redis %s, harness %s%n",
+                meanGauge("cpu_pct_node0", loadSeconds), meanGauge("cpu_pct_redis", loadSeconds), meanGauge("cpu_pct_harness", loadSeconds)));
         sb.append("events:\n");
         h.events.forEach(e -> sb.append("  ").append(e).append('\n'));
         sb.append("checks:\n");

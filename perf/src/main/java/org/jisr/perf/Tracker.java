@@ -27,7 +27,7 @@ final class Tracker {
         final Traffic.Channel channel;
         final String token;
         final boolean bulk;
-        final long intendedNs;
+        volatile long intendedNs;
         volatile long ackNs;
         volatile long firstReplyNs;
         volatile int replies;
@@ -90,11 +90,22 @@ final class Tracker {
     }
 
     Msg sent(long seq, Traffic.Channel channel, String token, boolean bulk, long intendedNs) {
-        Msg m = new Msg(seq, channel, token, bulk, intendedNs);
+        Msg m = register(seq, channel, token, bulk);
+        dispatched(m, intendedNs);
+        return m;
+    }
+
+    /** A message built ahead of the run; {@link #dispatched} gives it its due time. */
+    Msg register(long seq, Traffic.Channel channel, String token, boolean bulk) {
+        Msg m = new Msg(seq, channel, token, bulk, 0);
         byToken.computeIfAbsent(token, k -> java.util.Collections.synchronizedList(new ArrayList<>(1))).add(m);
         all.add(m);
-        second(intendedNs).sent.increment();
         return m;
+    }
+
+    void dispatched(Msg m, long intendedNs) {
+        m.intendedNs = intendedNs;
+        second(intendedNs).sent.increment();
     }
 
     /** One answer of the gateway to one try; {@code status} 0 is a connection error. */

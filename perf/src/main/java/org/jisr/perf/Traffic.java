@@ -45,7 +45,7 @@ final class Traffic {
             "Are the GCC's services free?",
             "هل خدمات مركز التواصل الحكومي مجانية؟",
             "How do I apply for media accreditation?",
-            "When will the new stadium in the northern district open to the public?");
+            "When will the new stadium in the northern district open to the public?"); // the last one is escalated
 
     /** One message: its channel, the recipient the reply must go to, and the bytes to post. */
     record Message(long seq, Channel channel, String token, byte[] request) {
@@ -107,7 +107,9 @@ final class Traffic {
             case SMS -> twilio(seq, "+99" + digits, TWILIO_SMS_FROM, q, hostPort);
             case WA_TWILIO -> twilio(seq, "whatsapp:+98" + digits, TWILIO_WHATSAPP_FROM, q, hostPort);
             case WHATSAPP -> whatsapp(seq, "97" + digits, q, hostPort);
-            case WEBCHAT -> webchat(seq, visitor((seq / mix.size()) % WEBCHAT_VISITORS), q, hostPort);
+            // a visitor writes many times: never the escalated question (later messages would join the case, unanswered)
+            case WEBCHAT -> webchat(seq, visitor((seq / mix.size()) % WEBCHAT_VISITORS),
+                    QUESTIONS.get((int) ((seq / mix.size() / WEBCHAT_VISITORS) % (QUESTIONS.size() - 1))), hostPort);
         };
     }
 
