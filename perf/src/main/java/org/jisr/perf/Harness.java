@@ -104,8 +104,8 @@ final class Harness implements AutoCloseable {
         env.put("JISR_PERSON_BURST", "1000000");
         env.put("JISR_PACING", "false");
         env.put("JISR_CLAIM_IDLE_MS", options.get("claim-idle-ms", "5000"));
-        env.put("JISR_WORKERS", options.get("workers", "4"));
-        env.put("JISR_OUTBOUND_WORKERS", options.get("outbound-workers", "4"));
+        env.put("JISR_WORKERS", options.get("workers", "16"));
+        env.put("JISR_OUTBOUND_WORKERS", options.get("outbound-workers", "16"));
         env.putAll(extra);
         return env;
     }

@@ -4,11 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /** The gateway's own meters (Prometheus names: jisr_messages_total, jisr_decisions_total, …). */
 public final class GatewayMetrics {
 
     private final MeterRegistry registry;
+    // meters by name and tags: found again without building an id and a lookup per message
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -20,31 +25,35 @@ public final class GatewayMetrics {
 
     /** direction: "in" or "out". */
     public void message(String channel, String direction) {
-        Counter.builder("jisr.messages").tag("channel", channel).tag("direction", direction).register(registry).increment();
+        counter("jisr.messages", "channel", channel, "direction", direction).increment();
     }
 
     public void decision(String decision) {
-        Counter.builder("jisr.decisions").tag("decision", decision).register(registry).increment();
+        counter("jisr.decisions", "decision", decision).increment();
     }
 
     /** outcome: accepted, duplicate, ignored, rejected-400, challenge, unavailable, … */
     public void webhook(String channel, String outcome) {
-        Counter.builder("jisr.webhooks").tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+        counter("jisr.webhooks", "channel", channel, "outcome", outcome).increment();
     }
 
     /** result: sent, retry, failed, held, suppressed, dead. */
     public void send(String channel, String result) {
-        Counter.builder("jisr.sends").tag("channel", channel).tag("result", result).register(registry).increment();
+        counter("jisr.sends", "channel", channel, "result", result).increment();
     }
 
     public void event(String name) {
-        Counter.builder("jisr.events").tag("event", name).register(registry).increment();
+        counter("jisr.events", "event", name).increment();
     }
 
     /** Latency histograms (Prometheus buckets) for "webhook", "pipeline", "send", "end_to_end". */
     public void latency(String stage, Duration d) {
-        Timer.builder("jisr.latency").tag("stage", stage).publishPercentileHistogram()
+        timers.computeIfAbsent(stage, s -> Timer.builder("jisr.latency").tag("stage", s).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(d);
+                .register(registry)).record(d);
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(name + '|' + String.join("|", tags), k -> Counter.builder(name).tags(tags).register(registry));
     }
 }
