@@ -112,7 +112,11 @@ final class Harness implements AutoCloseable {
 
     GatewayProcess addNode(Map<String, String> extraEnv) throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(List.of(options.get("gateway-jvm", "-Xms1g -Xmx1g").trim().split("\\s+")));
-        GatewayProcess g = new GatewayProcess(Path.of(options.get("jar", "gateway/target/jisr-gateway.jar")), jvm,
+        Path jar = dir.resolve("jisr-gateway.jar");
+        if (!Files.exists(jar)) { // a copy: a rebuild during the run must not pull classes from under a running gateway
+            Files.copy(Path.of(options.get("jar", "gateway/target/jisr-gateway.jar")), jar);
+        }
+        GatewayProcess g = new GatewayProcess(jar, jvm,
                 gatewayEnv(extraEnv), dir.resolve("gateway-" + nodes.size() + ".log"));
         nodes.add(g);
         g.start(Duration.ofSeconds(180));
@@ -333,5 +337,10 @@ final class Harness implements AutoCloseable {
             redisServer.close();
         }
         providers.close();
+        try { // the jar copy is large and only needed while running
+            Files.deleteIfExists(dir.resolve("jisr-gateway.jar"));
+        } catch (IOException ignored) {
+            // left behind
+        }
     }
 }

@@ -110,6 +110,8 @@ final class Report {
         }
         sb.append(String.format("lost (acknowledged, never answered): %d; duplicates: %d; unmatched provider calls: %d; provider refusals (storm): %d%n",
                 lost, t.duplicates().size(), t.unmatched.sum(), t.providerRefusals.sum()));
+        msgs.stream().filter(m -> (m.acked() || m.bulk) && m.firstReplyNs == 0).limit(10).forEach(m -> sb.append(String.format(
+                "  unanswered: %s %s, acknowledged at %.3f s%n", m.channel, m.token, (m.ackNs - t.startNs) / 1e9)));
         sb.append(String.format("peaks: gateway RSS %d MiB, Redis used %d MiB, inbound backlog %d, outbound backlog %d%n",
                 maxGauge("rss_mb_node0"), maxGauge("redis_mb"), maxGauge("backlog_in"), maxGauge("backlog_out")));
         sb.append(String.format("mean CPU during the load (%% of one core): gateway %s, Redis %s, harness %s%n",
