@@ -78,11 +78,14 @@ public final class OutboundWorker implements AutoCloseable {
     private void loop(String consumer) {
         while (running) {
             try {
+                // paced: one entry at a time, so a worker waiting for a send token holds no others (an entry held past
+                // JISR_CLAIM_IDLE_MS would be taken over and sent twice)
+                int count = tuning.pacing() ? 1 : 8;
                 DurableQueue q = outbox.replies();
-                List<QueueEntry> batch = q.read(consumer, 8, Duration.ofMillis(100));
+                List<QueueEntry> batch = q.read(consumer, count, Duration.ofMillis(100));
                 if (batch.isEmpty()) {
                     q = outbox.bulk();
-                    batch = q.read(consumer, 8, Duration.ZERO);
+                    batch = q.read(consumer, count, Duration.ZERO);
                 }
                 for (QueueEntry e : batch) {
                     if (!running) {
@@ -178,8 +181,10 @@ public final class OutboundWorker implements AutoCloseable {
                 return;
             }
         }
-        if (tuning.pacing()) {
-            pace(adapter);
+        if (tuning.pacing() && !pace(adapter)) {
+            // no send token for a while: back to the queue shortly rather than held until another node takes it over
+            q.retryAt(e, clock.instant().plus(Duration.ofMillis(250)));
+            return;
         }
         long t0 = System.nanoTime();
         SendResult result;
@@ -247,22 +252,24 @@ public final class OutboundWorker implements AutoCloseable {
         return last == null || last.plus(window).isBefore(clock.instant());
     }
 
-    private void pace(ChannelAdapter adapter) {
+    /** Waits for a send token of the channel; false after a third of the claim-idle time without one. */
+    private boolean pace(ChannelAdapter adapter) {
         double rate = adapter.sendRatePerSecond(); // *_SEND_RATE, read by Channels
         int burst = (int) Math.max(1, Math.ceil(rate));
         long sleepMs = Math.max(1, (long) (1000 / rate / 2));
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + Math.min(30_000, tuning.claimIdle().toMillis() / 3);
         while (!store.tryAcquire("send:" + adapter.channel(), rate, burst)) {
             if (System.currentTimeMillis() > deadline) {
-                return; // do not starve forever; the provider's own limit answers with Retry
+                return false;
             }
             try {
                 Thread.sleep(sleepMs);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Remembers which job a provider message id belongs to, for later delivery reports. */
