@@ -21,6 +21,9 @@ import redis.clients.jedis.resps.StreamEntry;
 /** The Redis adapter (Jedis {@link RedisClient}, pooled). Temporary keys get their TTL in the same call. */
 public final class RedisStore implements Store {
 
+    /** Replies of a Redis that is up but cannot serve yet (loading its append-only file after a restart, failing over). */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\\b");
+
     private final UnifiedJedis redis;
     private final Keys keys;
     private final Map<String, RedisQueue> queues = new ConcurrentHashMap<>();
@@ -43,7 +46,7 @@ public final class RedisStore implements Store {
             throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
         } catch (redis.clients.jedis.exceptions.JedisException e) {
             if (e.getCause() instanceof java.util.NoSuchElementException || e.getMessage() != null
-                    && e.getMessage().contains("Could not get a resource")) {
+                    && (e.getMessage().contains("Could not get a resource") || TEMPORARY.matcher(e.getMessage()).lookingAt())) {
                 throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
             }
             throw e;
