@@ -124,7 +124,7 @@ public final class Main {
             h.load.retryUntil(System.nanoTime() + 60_000_000_000L);
             boolean drained = h.awaitDrain(o.number("drain", 300), 60);
             Report r = new Report(h);
-            common(r, h, drained, window[0]);
+            common(r, h, drained, window[0], window[1]);
             long s503 = h.tracker.statuses.getOrDefault(503, new java.util.concurrent.atomic.LongAdder()).sum();
             r.check("webhooks answered 503 while Redis was down", s503 > 0, s503 + " answers 503");
             r.check("no other failure status, no connection error", h.tracker.statuses.keySet().stream().allMatch(s -> s == 200 || s == 503),
@@ -255,6 +255,11 @@ public final class Main {
 
     /** Checks every scenario shares: drained, nothing lost, duplicates only for what was in flight at {@code faultNs}. */
     static void common(Report r, Harness h, boolean drained, long faultNs) {
+        common(r, h, drained, faultNs, faultNs);
+    }
+
+    /** The same, for a fault that lasted from {@code faultNs} to {@code faultEndNs}. */
+    static void common(Report r, Harness h, boolean drained, long faultNs, long faultEndNs) {
         Tracker t = h.tracker;
         r.check("backlog drained", drained, "unanswered " + t.unanswered());
         r.check("nothing acknowledged was lost", t.unanswered() == 0, t.unanswered() + " acknowledged messages never answered");
@@ -263,7 +268,7 @@ public final class Main {
             r.check("no duplicate reply", dups.isEmpty(), dups.size() + " duplicates");
         } else {
             // in flight: first sent shortly before the fault, sent again after it (the outbound entry was not yet acknowledged)
-            long inFlight = dups.stream().filter(d -> d.firstNs() <= faultNs && d.firstNs() > faultNs - 5_000_000_000L
+            long inFlight = dups.stream().filter(d -> d.firstNs() <= faultEndNs && d.firstNs() > faultNs - 5_000_000_000L
                     && d.againNs() > faultNs).count();
             r.check("duplicates only for messages in flight at the fault", inFlight == dups.size(),
                     dups.size() + " duplicates, " + inFlight + " of them in flight at the fault");
