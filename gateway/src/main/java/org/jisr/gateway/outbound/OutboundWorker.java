@@ -38,6 +38,9 @@ public final class OutboundWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboundWorker.class);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** How often an entry waiting for an earlier message to the same person looks again, and for how long at most. */
+    static final Duration ORDER_WAIT = Duration.ofMillis(200);
+    static final Duration ORDER_PATIENCE = Duration.ofMinutes(30);
 
     private final Store store;
     private final Outbox outbox;
@@ -155,6 +158,9 @@ public final class OutboundWorker implements AutoCloseable {
             q.deadLetter(e, "unreadable job: " + bad.getMessage());
             return;
         }
+        if (!inTurn(q, e)) {
+            return;
+        }
         OutboundMessage msg = job.message();
         Optional<ChannelAdapter> found = channels.find(msg.channel());
         if (found.isEmpty()) {
@@ -164,20 +170,20 @@ public final class OutboundWorker implements AutoCloseable {
         }
         ChannelAdapter adapter = found.get();
         if (people.reach(job.personKey()) != People.Reach.OK) {
-            q.ack(e.id());
+            q.ack(e);
             metrics.send(msg.channel(), "suppressed");
             return;
         }
         Optional<Duration> window = adapter.replyWindow(msg.recipient()); // Twilio: WhatsApp addresses only
         if (msg.template() == null && window.isPresent() && windowClosed(job.personKey(), window.get())) {
             windowHold.hold(job, adapter);
-            q.ack(e.id());
+            q.ack(e);
             return;
         }
         if (!job.slotted() && adapter.perRecipientInterval().isPresent()) {
             Duration wait = store.reserveSlot("to:" + job.personKey(), adapter.perRecipientInterval().get());
             if (wait.toMillis() > 50) {
-                q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.withSlot())), e.deliveries()), clock.instant().plus(wait));
+                q.retryAt(e.with("job", Json.write(job.withSlot())), clock.instant().plus(wait));
                 return;
             }
         }
@@ -197,7 +203,7 @@ public final class OutboundWorker implements AutoCloseable {
         switch (result) {
             case SendResult.Sent sent -> {
                 track(job, sent.providerMessageIds());
-                q.ack(e.id());
+                q.ack(e);
                 metrics.send(msg.channel(), "sent");
                 metrics.message(msg.channel(), "out");
             }
@@ -208,7 +214,7 @@ public final class OutboundWorker implements AutoCloseable {
                     noteOnCase(job, "FAILED", "retries exhausted");
                 } else {
                     Duration delay = backoff(job.attempt(), retry.retryAfter());
-                    q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.nextAttempt())), e.deliveries()), clock.instant().plus(delay));
+                    q.retryAt(e.with("job", Json.write(job.nextAttempt())), clock.instant().plus(delay));
                     metrics.send(msg.channel(), "retry");
                     log.info("send to {} on {} will be retried in {} ms: {}", Mask.address(msg.recipient()), msg.channel(), delay.toMillis(), retry.reason());
                 }
@@ -216,7 +222,7 @@ public final class OutboundWorker implements AutoCloseable {
             case SendResult.Failed failed when failed.windowClosed() && msg.template() == null -> {
                 // the provider's clock says the window closed (e.g. the reply waited in retries): hold, send the template
                 windowHold.hold(job, adapter);
-                q.ack(e.id());
+                q.ack(e);
                 log.info("send to {} on {} refused outside the reply window: held until the person writes", Mask.address(msg.recipient()), msg.channel());
             }
             case SendResult.Failed failed -> {
@@ -229,12 +235,35 @@ public final class OutboundWorker implements AutoCloseable {
                 if (failed.recipientState() == SendResult.RecipientState.OK) {
                     q.deadLetter(e, "rejected by the provider: " + failed.reason()); // visible to staff
                 } else {
-                    q.ack(e.id());
+                    q.ack(e);
                 }
                 metrics.send(msg.channel(), "failed");
                 log.info("send to {} on {} failed permanently ({}): {}", Mask.address(msg.recipient()), msg.channel(), failed.recipientState(), failed.reason());
             }
         }
+    }
+
+    /**
+     * One person's messages go out in the order they were enqueued: an entry whose predecessor is not done yet (being
+     * sent by another worker, or waiting for a retry) goes back to the queue for a moment instead of overtaking it.
+     * After {@link #ORDER_PATIENCE} of waiting it is sent anyway, so a lost predecessor never blocks a person.
+     */
+    private boolean inTurn(DurableQueue q, QueueEntry e) {
+        long seq = e.seq();
+        if (seq <= 1 || e.orderKey() == null || seq <= q.doneUpTo(e.orderKey()) + 1) {
+            return true; // a first message needs no look-up
+        }
+        long since = Long.parseLong(e.fields().getOrDefault("waitingSince", Long.toString(clock.millis())));
+        if (clock.millis() - since > ORDER_PATIENCE.toMillis()) {
+            log.warn("outbound entry {} waited {} s for an earlier message to the same person: sending it anyway", e.id(),
+                    ORDER_PATIENCE.toSeconds());
+            return true;
+        }
+        long waited = clock.millis() - since; // look again soon, less often the longer the predecessor takes (a retry backing off)
+        Duration again = Duration.ofMillis(Math.clamp(waited / 4, ORDER_WAIT.toMillis(), 2000));
+        q.retryAt(e.with("waitingSince", Long.toString(since)), clock.instant().plus(again));
+        metrics.event("outbound_waits_its_turn");
+        return false;
     }
 
     /** Exponential backoff with jitter (half fixed, half random), never sooner than the provider asked. */

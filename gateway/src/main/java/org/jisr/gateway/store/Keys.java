@@ -35,6 +35,16 @@ public final class Keys {
         return prefix + "{" + queue + "}:seen:" + dedupeId;
     }
 
+    /** The last number given to an order key's entries (same tag as the queue: numbered in the enqueue script). */
+    public String orderSeq(String queue, String orderKey) {
+        return prefix + "{" + queue + "}:seq:" + orderKey;
+    }
+
+    /** The highest number of an order key done (acknowledged or dead-lettered). */
+    public String orderDone(String queue, String orderKey) {
+        return prefix + "{" + queue + "}:done:" + orderKey;
+    }
+
     // --- people and conversations
     public String person(String personKey) {
         return prefix + "person:" + personKey;
