@@ -87,7 +87,7 @@ public final class Main {
             h.load.retryUntil(System.nanoTime() + 60_000_000_000L);
             boolean drained = h.awaitDrain(o.number("drain", 300), 60);
             Report r = new Report(h);
-            common(r, h, drained, killNs[0]);
+            common(r, h, drained, killNs[0], killNs[0]);
             return r.write("(a) kill -9 of the gateway at " + killAt + " s and restart, " + rate + " msgs/s", seconds);
         }
     }
@@ -201,7 +201,7 @@ public final class Main {
             GatewayProcess second = h.addNode(Map.of());
             h.prepare(o.mix());
             h.mark("load starts: " + rate + "/s over two nodes for " + seconds + " s");
-            long[] stopNs = new long[1];
+            long[] stopNs = new long[2];
             boolean kill = o.flag("kill");
             Thread chaos = Thread.ofPlatform().start(() -> {
                 Harness.sleep((long) (stopAt * 1000));
@@ -210,8 +210,9 @@ public final class Main {
                     if (kill) {
                         second.kill();
                     } else {
-                        second.stop();
+                        second.stop(); // graceful: sends in flight finish or are retried while it shuts down
                     }
+                    stopNs[1] = System.nanoTime();
                     h.mark("gateway 1 " + (kill ? "killed (SIGKILL)" : "stopped (SIGTERM)") + "; calls to it are retried on gateway 0");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -222,7 +223,7 @@ public final class Main {
             h.load.retryUntil(System.nanoTime() + 60_000_000_000L);
             boolean drained = h.awaitDrain(o.number("drain", 300), 60);
             Report r = new Report(h);
-            common(r, h, drained, stopNs[0]);
+            common(r, h, drained, stopNs[0], stopNs[1]);
             return r.write("(d) two nodes on one Redis, one " + (kill ? "killed" : "stopped") + " at " + stopAt + " s, " + rate + " msgs/s", seconds);
         }
     }

@@ -25,7 +25,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class Report {
 
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf), new Color(0x393b79), new Color(0xad494a), new Color(0x637939)};
 
     private final Harness h;
     private final List<String[]> checks = new ArrayList<>();
@@ -112,6 +113,9 @@ final class Report {
                 lost, t.duplicates().size(), t.unmatched.sum(), t.providerRefusals.sum()));
         msgs.stream().filter(m -> (m.acked() || m.bulk) && m.firstReplyNs == 0).limit(10).forEach(m -> sb.append(String.format(
                 "  unanswered: %s %s, acknowledged at %.3f s%n", m.channel, m.token, (m.ackNs - t.startNs) / 1e9)));
+        t.duplicates().stream().limit(10).forEach(d -> sb.append(String.format(
+                "  duplicate: %s first sent at %.3f s, again at %.3f s%n", d.token(), (d.firstNs() - t.startNs) / 1e9,
+                (d.againNs() - t.startNs) / 1e9)));
         sb.append(String.format("peaks: gateway RSS %d MiB, Redis used %d MiB, inbound backlog %d, outbound backlog %d%n",
                 maxGauge("rss_mb_node0"), maxGauge("redis_mb"), maxGauge("backlog_in"), maxGauge("backlog_out")));
         sb.append(String.format("mean CPU during the load (%% of one core): gateway %s, Redis %s, harness %s%n",
@@ -199,14 +203,14 @@ final class Report {
         NumberAxis time = new NumberAxis("seconds since start");
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(8);
-        plot.add(subplot(new NumberAxis("messages / s"), sent, acked, refused, replies), 3);
+        plot.add(subplot(new NumberAxis("messages / s"), 0, sent, acked, refused, replies), 3);
         LogarithmicAxis latency = new LogarithmicAxis("latency, ms (log)");
         latency.setAllowNegativesFlag(true);
-        plot.add(subplot(latency, intake99, e2e50, e2e99), 3);
-        plot.add(subplot(new NumberAxis("queued entries"), in, out, delayed), 2);
+        plot.add(subplot(latency, 4, intake99, e2e50, e2e99), 3);
+        plot.add(subplot(new NumberAxis("queued entries"), 7, in, out, delayed), 2);
         List<XYSeries> mem = new ArrayList<>(rss);
         mem.add(redisMb);
-        plot.add(subplot(new NumberAxis("MiB"), mem.toArray(XYSeries[]::new)), 2);
+        plot.add(subplot(new NumberAxis("MiB"), 10, mem.toArray(XYSeries[]::new)), 2);
         for (double[] m : h.marks) {
             for (Object p : plot.getSubplots()) {
                 ValueMarker vm = new ValueMarker(m[0], Color.RED, new BasicStroke(1.5f));
@@ -218,7 +222,8 @@ final class Report {
         ChartUtils.saveChartAsPNG(h.dir.resolve("chart.png").toFile(), chart, 1200, 1100);
     }
 
-    private static XYPlot subplot(NumberAxis axis, XYSeries... series) {
+    /** One panel; {@code color} is where its series start in the palette, so no two series of the chart share one. */
+    private static XYPlot subplot(NumberAxis axis, int color, XYSeries... series) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (XYSeries s : series) {
             data.addSeries(s);
@@ -226,7 +231,7 @@ final class Report {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < series.length; i++) {
             r.setSeriesStroke(i, new BasicStroke(1.6f));
-            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesPaint(i, PALETTE[(color + i) % PALETTE.length]);
         }
         axis.setAutoRangeIncludesZero(!(axis instanceof LogarithmicAxis));
         XYPlot p = new XYPlot(data, null, axis, r);

@@ -163,7 +163,8 @@ final class Traffic {
 
     private Message webchat(long seq, String visitor, String q, String hostPort) {
         String token = visitor + "." + hmacSha256Url(webchatSecret, visitor);
-        byte[] b = ("{\"id\":\"perf" + seq + "x" + runSalt + "\",\"text\":" + jsonString(q) + "}").getBytes(StandardCharsets.UTF_8);
+        String id = String.format("perf%09dx%03d", seq, runSalt); // 8-64 characters, as the web chat requires
+        byte[] b = ("{\"id\":\"" + id + "\",\"text\":" + jsonString(q) + "}").getBytes(StandardCharsets.UTF_8);
         return new Message(seq, Channel.WEBCHAT, "webchat:" + visitor, HttpConn.request("POST", "/webhooks/webchat", hostPort,
                 new String[] {"Content-Type", "application/json", "Cookie", "jisr_visitor=" + token}, b));
     }

@@ -90,9 +90,14 @@ public final class OutboundWorker implements AutoCloseable {
                     q = outbox.bulk();
                     batch = q.read(consumer, count, Duration.ZERO);
                 }
+                long readAt = System.currentTimeMillis();
                 for (QueueEntry e : batch) {
                     if (!running) {
                         return; // left pending: another worker claims it
+                    }
+                    if (System.currentTimeMillis() - readAt > tuning.claimIdle().toMillis() / 3) {
+                        q.retryAt(e, clock.instant()); // slow sends: give the rest back before another worker takes them over
+                        continue;
                     }
                     process(q, e);
                 }
