@@ -41,6 +41,8 @@ public final class OutboundWorker implements AutoCloseable {
     /** How often an entry waiting for an earlier message to the same person looks again, and for how long at most. */
     static final Duration ORDER_WAIT = Duration.ofMillis(200);
     static final Duration ORDER_PATIENCE = Duration.ofMinutes(30);
+    /** How long a stopping node waits for its sends in flight. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Store store;
     private final Outbox outbox;
@@ -323,18 +325,26 @@ public final class OutboundWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking work and lets each send in flight finish (up to {@link #STOP_GRACE}) before interrupting: a send
+     * interrupted after the provider got it would be retried, and the person would get the message twice.
+     */
     @Override
     public synchronized void close() {
         running = false;
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        try {
+            for (Thread t : threads) {
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         threads.clear();
     }
