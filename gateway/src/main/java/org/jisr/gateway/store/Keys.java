@@ -50,6 +50,21 @@ public final class Keys {
         return prefix + "person:" + personKey;
     }
 
+    /** Whether replies reach the person (set by the outbound side). */
+    public String personReach(String personKey) {
+        return person(personKey) + ":reach";
+    }
+
+    /** Replies held while the person's reply window is closed. */
+    public String personHeld(String personKey) {
+        return person(personKey) + ":held";
+    }
+
+    /** One worker at a time handles a person's messages. */
+    public String personLock(String personKey) {
+        return person(personKey) + ":lock";
+    }
+
     public String history(String personKey) {
         return prefix + "history:" + personKey;
     }

@@ -181,6 +181,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void valuesReadAheadAreTheStoredOnesAndAWriteForgetsThem() {
+        String a = store.keys().person("test:ahead-a");
+        String b = store.keys().person("test:ahead-b");
+        store.put(a, "one", Duration.ofMinutes(1));
+        store.readAhead(List.of(a, b));
+        store.put(a, "two", Duration.ofMinutes(1)); // written after the read: the read value is stale
+        assertThat(store.get(a)).contains("two");
+        assertThat(store.get(b)).isEmpty();
+        store.put(b, "later", Duration.ofMinutes(1));
+        assertThat(store.get(b)).as("read ahead once only").contains("later");
+        store.forgetReadAhead();
+        assertThat(store.get(a)).contains("two");
+    }
+
+    @Test
     void entriesAreNumberedPerOrderKeyAndDoneMarksRise() {
         DurableQueue q = store.queue("out");
         assertThat(q.addIfNewInOrder("j1", Duration.ofHours(24), "telegram:42", Map.of("m", "first"))).isTrue();
