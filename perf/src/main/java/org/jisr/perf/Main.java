@@ -69,12 +69,13 @@ public final class Main {
             GatewayProcess g = h.addNode(Map.of());
             h.prepare(o.mix());
             h.mark("load starts: " + rate + "/s for " + seconds + " s");
-            long[] killNs = new long[1];
+            long[] killNs = new long[2];
             Thread chaos = Thread.ofPlatform().start(() -> {
                 Harness.sleep((long) (killAt * 1000));
                 try {
                     killNs[0] = System.nanoTime();
                     g.kill();
+                    killNs[1] = System.nanoTime(); // dead: requests already on the wire may reach a provider until here
                     h.mark("gateway killed (SIGKILL)");
                     g.start(java.time.Duration.ofSeconds(180));
                     h.mark("gateway restarted (pid " + g.pid() + ")");
@@ -87,7 +88,7 @@ public final class Main {
             h.load.retryUntil(System.nanoTime() + 60_000_000_000L);
             boolean drained = h.awaitDrain(o.number("drain", 300), 60);
             Report r = new Report(h);
-            common(r, h, drained, killNs[0], killNs[0]);
+            common(r, h, drained, killNs[0], killNs[1]);
             return r.write("(a) kill -9 of the gateway at " + killAt + " s and restart, " + rate + " msgs/s", seconds);
         }
     }

@@ -69,6 +69,27 @@ final class Report {
         return out;
     }
 
+    /** Redis commands by type over the whole run (warm-up and the harness's own reads included), per message. */
+    String redisCommands(long messages) {
+        try {
+            java.util.Map<String, Long> calls = new java.util.TreeMap<>();
+            for (String l : h.redis.info("commandstats").split("\r?\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_([^:]+):calls=(\\d+)").matcher(l);
+                if (m.find()) {
+                    calls.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+            }
+            long total = calls.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder top = new StringBuilder();
+            calls.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> top.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+            return String.format("Redis commands: %d (%.1f per message, warm-up and harness reads included):%s%n", total,
+                    total / (double) Math.max(1, messages), top);
+        } catch (RuntimeException e) {
+            return "Redis commands: n/a (" + e.getMessage() + ")\n";
+        }
+    }
+
     /** Mean of a gauge over the load's seconds. */
     String meanGauge(String name, double loadSeconds) {
         var xs = h.tracker.seconds().entrySet().stream().filter(e -> e.getKey() >= 1 && e.getKey() < loadSeconds)
@@ -120,6 +141,7 @@ final class Report {
                 maxGauge("rss_mb_node0"), maxGauge("redis_mb"), maxGauge("backlog_in"), maxGauge("backlog_out")));
         sb.append(String.format("mean CPU during the load (%% of one core): gateway %s, Redis %s, harness %s%n",
                 meanGauge("cpu_pct_node0", loadSeconds), meanGauge("cpu_pct_redis", loadSeconds), meanGauge("cpu_pct_harness", loadSeconds)));
+        sb.append(redisCommands(acked + msgs.stream().filter(m -> m.bulk).count()));
         sb.append("events:\n");
         h.events.forEach(e -> sb.append("  ").append(e).append('\n'));
         sb.append("checks:\n");
