@@ -38,24 +38,24 @@ public final class People {
     }
 
     public Reach reach(String key) {
-        return store.get(store.keys().person(key) + ":reach").map(Reach::valueOf).orElse(Reach.OK);
+        return store.get(store.keys().personReach(key)).map(Reach::valueOf).orElse(Reach.OK);
     }
 
     public void setReach(String key, Reach r) {
         if (r == Reach.OK) {
-            store.delete(store.keys().person(key) + ":reach");
+            store.delete(store.keys().personReach(key));
         } else {
-            store.put(store.keys().person(key) + ":reach", r.name(), KEEP);
+            store.put(store.keys().personReach(key), r.name(), KEEP);
         }
     }
 
     /** Per-person mutual exclusion across nodes (a short lease); false when another worker holds it. */
     public boolean tryLock(String key, String owner) {
-        return store.putIfAbsent(store.keys().person(key) + ":lock", owner, Duration.ofSeconds(15));
+        return store.putIfAbsent(store.keys().personLock(key), owner, Duration.ofSeconds(15));
     }
 
     public void unlock(String key, String owner) {
-        store.compareAndSet(store.keys().person(key) + ":lock", owner, "", Duration.ofMillis(1));
+        store.compareAndSet(store.keys().personLock(key), owner, "", Duration.ofMillis(1));
     }
 
     /**
@@ -63,7 +63,7 @@ public final class People {
      * Returns how many were held before.
      */
     public int hold(String key, String job) {
-        String k = store.keys().person(key) + ":held";
+        String k = store.keys().personHeld(key);
         for (int i = 0; i < 50; i++) {
             String cur = store.get(k).orElse(null);
             List<String> list = new ArrayList<>(cur == null ? List.of() : List.of(Json.read(cur, String[].class)));
@@ -77,7 +77,7 @@ public final class People {
 
     /** Takes every held job, oldest first. */
     public List<String> takeHeld(String key) {
-        String k = store.keys().person(key) + ":held";
+        String k = store.keys().personHeld(key);
         for (int i = 0; i < 50; i++) {
             String cur = store.get(k).orElse(null);
             if (cur == null || cur.equals("[]")) {

@@ -107,8 +107,10 @@ public final class InboundWorker implements AutoCloseable {
                 String owner = node + ":" + e.id();
                 boolean locked = lock(personKey, owner);
                 try {
+                    pipeline.readAhead(m);
                     pipeline.handle(m);
                 } finally {
+                    pipeline.forgetReadAhead();
                     if (locked) {
                         people.unlock(personKey, owner);
                     }

@@ -4,22 +4,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.jisr.gateway.stats.Counters;
 
 /** The gateway's own meters (Prometheus names: jisr_messages_total, jisr_decisions_total, …). */
 public final class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final Counters counters;
+    private final Counters dashboard;
+    // meters by name and tags: found again without building an id and a lookup per message
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this(registry, null);
     }
 
     /** With the dashboard's counters in the store (shared by all nodes), fed from the same calls. */
-    public GatewayMetrics(MeterRegistry registry, Counters counters) {
+    public GatewayMetrics(MeterRegistry registry, Counters dashboard) {
         this.registry = registry;
-        this.counters = counters;
+        this.dashboard = dashboard;
     }
 
     public MeterRegistry registry() {
@@ -28,37 +33,41 @@ public final class GatewayMetrics {
 
     /** direction: "in" or "out". */
     public void message(String channel, String direction) {
-        Counter.builder("jisr.messages").tag("channel", channel).tag("direction", direction).register(registry).increment();
-        if (counters != null) {
-            counters.message(channel, direction);
+        counter("jisr.messages", "channel", channel, "direction", direction).increment();
+        if (dashboard != null) {
+            dashboard.message(channel, direction);
         }
     }
 
     public void decision(String decision) {
-        Counter.builder("jisr.decisions").tag("decision", decision).register(registry).increment();
-        if (counters != null) {
-            counters.decision(decision);
+        counter("jisr.decisions", "decision", decision).increment();
+        if (dashboard != null) {
+            dashboard.decision(decision);
         }
     }
 
     /** outcome: accepted, duplicate, ignored, rejected-400, challenge, unavailable, … */
     public void webhook(String channel, String outcome) {
-        Counter.builder("jisr.webhooks").tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+        counter("jisr.webhooks", "channel", channel, "outcome", outcome).increment();
     }
 
     /** result: sent, retry, failed, held, suppressed, dead. */
     public void send(String channel, String result) {
-        Counter.builder("jisr.sends").tag("channel", channel).tag("result", result).register(registry).increment();
+        counter("jisr.sends", "channel", channel, "result", result).increment();
     }
 
     public void event(String name) {
-        Counter.builder("jisr.events").tag("event", name).register(registry).increment();
+        counter("jisr.events", "event", name).increment();
     }
 
     /** Latency histograms (Prometheus buckets) for "webhook", "pipeline", "send", "end_to_end". */
     public void latency(String stage, Duration d) {
-        Timer.builder("jisr.latency").tag("stage", stage).publishPercentileHistogram()
+        timers.computeIfAbsent(stage, s -> Timer.builder("jisr.latency").tag("stage", s).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(d);
+                .register(registry)).record(d);
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(name + '|' + String.join("|", tags), k -> Counter.builder(name).tags(tags).register(registry));
     }
 }

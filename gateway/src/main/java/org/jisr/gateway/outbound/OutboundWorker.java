@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jisr.bots.ChannelAdapter;
@@ -38,6 +37,11 @@ public final class OutboundWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboundWorker.class);
     static final Duration BASE_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** How often an entry waiting for an earlier message to the same person looks again, and for how long at most. */
+    static final Duration ORDER_WAIT = Duration.ofMillis(200);
+    static final Duration ORDER_PATIENCE = Duration.ofMinutes(30);
+    /** How long a stopping node waits for its sends in flight. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final Store store;
     private final Outbox outbox;
@@ -78,15 +82,23 @@ public final class OutboundWorker implements AutoCloseable {
     private void loop(String consumer) {
         while (running) {
             try {
+                // paced: one entry at a time, so a worker waiting for a send token holds no others (an entry held past
+                // JISR_CLAIM_IDLE_MS would be taken over and sent twice)
+                int count = tuning.pacing() ? 1 : 8;
                 DurableQueue q = outbox.replies();
-                List<QueueEntry> batch = q.read(consumer, 8, Duration.ofMillis(100));
+                List<QueueEntry> batch = q.read(consumer, count, Duration.ofMillis(100));
                 if (batch.isEmpty()) {
                     q = outbox.bulk();
-                    batch = q.read(consumer, 8, Duration.ZERO);
+                    batch = q.read(consumer, count, Duration.ZERO);
                 }
+                long readAt = System.currentTimeMillis();
                 for (QueueEntry e : batch) {
                     if (!running) {
                         return; // left pending: another worker claims it
+                    }
+                    if (System.currentTimeMillis() - readAt > tuning.claimIdle().toMillis() / 3) {
+                        q.retryAt(e, clock.instant()); // slow sends: give the rest back before another worker takes them over
+                        continue;
                     }
                     process(q, e);
                 }
@@ -152,6 +164,9 @@ public final class OutboundWorker implements AutoCloseable {
             q.deadLetter(e, "unreadable job: " + bad.getMessage());
             return;
         }
+        if (!inTurn(q, e)) {
+            return;
+        }
         OutboundMessage msg = job.message();
         Optional<ChannelAdapter> found = channels.find(msg.channel());
         if (found.isEmpty()) {
@@ -161,25 +176,27 @@ public final class OutboundWorker implements AutoCloseable {
         }
         ChannelAdapter adapter = found.get();
         if (people.reach(job.personKey()) != People.Reach.OK) {
-            q.ack(e.id());
+            q.ack(e);
             metrics.send(msg.channel(), "suppressed");
             return;
         }
         Optional<Duration> window = adapter.replyWindow(msg.recipient()); // Twilio: WhatsApp addresses only
         if (msg.template() == null && window.isPresent() && windowClosed(job.personKey(), window.get())) {
             windowHold.hold(job, adapter);
-            q.ack(e.id());
+            q.ack(e);
             return;
         }
         if (!job.slotted() && adapter.perRecipientInterval().isPresent()) {
             Duration wait = store.reserveSlot("to:" + job.personKey(), adapter.perRecipientInterval().get());
             if (wait.toMillis() > 50) {
-                q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.withSlot())), e.deliveries()), clock.instant().plus(wait));
+                q.retryAt(e.with("job", Json.write(job.withSlot())), clock.instant().plus(wait));
                 return;
             }
         }
-        if (tuning.pacing()) {
-            pace(adapter);
+        if (tuning.pacing() && !pace(adapter)) {
+            // no send token for a while: back to the queue shortly rather than held until another node takes it over
+            q.retryAt(e, clock.instant().plus(Duration.ofMillis(250)));
+            return;
         }
         long t0 = System.nanoTime();
         SendResult result;
@@ -192,7 +209,7 @@ public final class OutboundWorker implements AutoCloseable {
         switch (result) {
             case SendResult.Sent sent -> {
                 track(job, sent.providerMessageIds());
-                q.ack(e.id());
+                q.ack(e);
                 metrics.send(msg.channel(), "sent");
                 metrics.message(msg.channel(), "out");
             }
@@ -203,7 +220,7 @@ public final class OutboundWorker implements AutoCloseable {
                     noteOnCase(job, "FAILED", "retries exhausted");
                 } else {
                     Duration delay = backoff(job.attempt(), retry.retryAfter());
-                    q.retryAt(new QueueEntry(e.id(), Map.of("job", Json.write(job.nextAttempt())), e.deliveries()), clock.instant().plus(delay));
+                    q.retryAt(e.with("job", Json.write(job.nextAttempt())), clock.instant().plus(delay));
                     metrics.send(msg.channel(), "retry");
                     log.info("send to {} on {} will be retried in {} ms: {}", Mask.address(msg.recipient()), msg.channel(), delay.toMillis(), retry.reason());
                 }
@@ -211,7 +228,7 @@ public final class OutboundWorker implements AutoCloseable {
             case SendResult.Failed failed when failed.windowClosed() && msg.template() == null -> {
                 // the provider's clock says the window closed (e.g. the reply waited in retries): hold, send the template
                 windowHold.hold(job, adapter);
-                q.ack(e.id());
+                q.ack(e);
                 log.info("send to {} on {} refused outside the reply window: held until the person writes", Mask.address(msg.recipient()), msg.channel());
             }
             case SendResult.Failed failed -> {
@@ -224,12 +241,35 @@ public final class OutboundWorker implements AutoCloseable {
                 if (failed.recipientState() == SendResult.RecipientState.OK) {
                     q.deadLetter(e, "rejected by the provider: " + failed.reason()); // visible to staff
                 } else {
-                    q.ack(e.id());
+                    q.ack(e);
                 }
                 metrics.send(msg.channel(), "failed");
                 log.info("send to {} on {} failed permanently ({}): {}", Mask.address(msg.recipient()), msg.channel(), failed.recipientState(), failed.reason());
             }
         }
+    }
+
+    /**
+     * One person's messages go out in the order they were enqueued: an entry whose predecessor is not done yet (being
+     * sent by another worker, or waiting for a retry) goes back to the queue for a moment instead of overtaking it.
+     * After {@link #ORDER_PATIENCE} of waiting it is sent anyway, so a lost predecessor never blocks a person.
+     */
+    private boolean inTurn(DurableQueue q, QueueEntry e) {
+        long seq = e.seq();
+        if (seq <= 1 || e.orderKey() == null || seq <= q.doneUpTo(e.orderKey()) + 1) {
+            return true; // a first message needs no look-up
+        }
+        long since = Long.parseLong(e.fields().getOrDefault("waitingSince", Long.toString(clock.millis())));
+        if (clock.millis() - since > ORDER_PATIENCE.toMillis()) {
+            log.warn("outbound entry {} waited {} s for an earlier message to the same person: sending it anyway", e.id(),
+                    ORDER_PATIENCE.toSeconds());
+            return true;
+        }
+        long waited = clock.millis() - since; // look again soon, less often the longer the predecessor takes (a retry backing off)
+        Duration again = Duration.ofMillis(Math.clamp(waited / 4, ORDER_WAIT.toMillis(), 2000));
+        q.retryAt(e.with("waitingSince", Long.toString(since)), clock.instant().plus(again));
+        metrics.event("outbound_waits_its_turn");
+        return false;
     }
 
     /** Exponential backoff with jitter (half fixed, half random), never sooner than the provider asked. */
@@ -247,22 +287,24 @@ public final class OutboundWorker implements AutoCloseable {
         return last == null || last.plus(window).isBefore(clock.instant());
     }
 
-    private void pace(ChannelAdapter adapter) {
+    /** Waits for a send token of the channel; false after a third of the claim-idle time without one. */
+    private boolean pace(ChannelAdapter adapter) {
         double rate = adapter.sendRatePerSecond(); // *_SEND_RATE, read by Channels
         int burst = (int) Math.max(1, Math.ceil(rate));
         long sleepMs = Math.max(1, (long) (1000 / rate / 2));
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + Math.min(30_000, tuning.claimIdle().toMillis() / 3);
         while (!store.tryAcquire("send:" + adapter.channel(), rate, burst)) {
             if (System.currentTimeMillis() > deadline) {
-                return; // do not starve forever; the provider's own limit answers with Retry
+                return false;
             }
             try {
                 Thread.sleep(sleepMs);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Remembers which job a provider message id belongs to, for later delivery reports. */
@@ -282,18 +324,26 @@ public final class OutboundWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking work and lets each send in flight finish (up to {@link #STOP_GRACE}) before interrupting: a send
+     * interrupted after the provider got it would be retried, and the person would get the message twice.
+     */
     @Override
     public synchronized void close() {
         running = false;
-        for (Thread t : threads) {
-            t.interrupt();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        try {
+            for (Thread t : threads) {
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
+            for (Thread t : threads) {
+                t.interrupt();
+            }
+            for (Thread t : threads) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         threads.clear();
     }

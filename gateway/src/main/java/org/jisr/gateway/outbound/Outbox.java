@@ -22,10 +22,13 @@ public final class Outbox {
         this.dedupe = dedupe;
     }
 
-    /** Enqueues once per job id; false when a job with that id was already enqueued. */
+    /**
+     * Enqueues once per job id; false when a job with that id was already enqueued. Jobs are numbered per person, so
+     * the parallel outbound workers still send one person's messages in the order they were enqueued.
+     */
     public boolean enqueue(OutboundJob job) {
         DurableQueue q = job.priority() == OutboundJob.Priority.REPLY ? replies : bulk;
-        return q.addIfNew(job.id(), dedupe, Map.of("job", Json.write(job)));
+        return q.addIfNewInOrder(job.id(), dedupe, job.personKey(), Map.of("job", Json.write(job)));
     }
 
     /** Records a job that already left its queue as a dead letter of that queue (visible, requeueable). */

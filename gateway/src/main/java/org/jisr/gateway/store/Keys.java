@@ -35,9 +35,34 @@ public final class Keys {
         return prefix + "{" + queue + "}:seen:" + dedupeId;
     }
 
+    /** The last number given to an order key's entries (same tag as the queue: numbered in the enqueue script). */
+    public String orderSeq(String queue, String orderKey) {
+        return prefix + "{" + queue + "}:seq:" + orderKey;
+    }
+
+    /** The highest number of an order key done (acknowledged or dead-lettered). */
+    public String orderDone(String queue, String orderKey) {
+        return prefix + "{" + queue + "}:done:" + orderKey;
+    }
+
     // --- people and conversations
     public String person(String personKey) {
         return prefix + "person:" + personKey;
+    }
+
+    /** Whether replies reach the person (set by the outbound side). */
+    public String personReach(String personKey) {
+        return person(personKey) + ":reach";
+    }
+
+    /** Replies held while the person's reply window is closed. */
+    public String personHeld(String personKey) {
+        return person(personKey) + ":held";
+    }
+
+    /** One worker at a time handles a person's messages. */
+    public String personLock(String personKey) {
+        return person(personKey) + ":lock";
     }
 
     public String history(String personKey) {

@@ -29,6 +29,8 @@ final class MemoryQueue implements DurableQueue {
     private final TreeMap<String, DeadLetter> dead = new TreeMap<>(MemoryStore.idOrder());
     private final List<Delayed> delayed = new ArrayList<>();
     private String lastDelivered = "0-0";
+    private final Map<String, Long> orderSeq = new java.util.HashMap<>();
+    private final Map<String, Long> orderDone = new java.util.HashMap<>();
 
     MemoryQueue(MemoryStore store, String name, ReentrantLock lock, Condition appended) {
         this.store = store;
@@ -51,6 +53,42 @@ final class MemoryQueue implements DurableQueue {
             addLocked(fields);
             return true;
         });
+    }
+
+    @Override
+    public boolean addIfNewInOrder(String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
+        return store.locked(() -> {
+            if (!store.putIfAbsent(store.keys().seen(name, dedupeId), "1", keep)) {
+                return false;
+            }
+            long seq = orderSeq.merge(orderKey, 1L, Long::sum);
+            Map<String, String> f = new LinkedHashMap<>(fields);
+            f.put(ORDER, orderKey);
+            f.put(SEQ, Long.toString(seq));
+            addLocked(f);
+            return true;
+        });
+    }
+
+    @Override
+    public long doneUpTo(String orderKey) {
+        return store.locked(() -> orderDone.getOrDefault(orderKey, 0L));
+    }
+
+    @Override
+    public void ack(QueueEntry entry) {
+        store.locked(() -> {
+            pending.remove(entry.id());
+            entries.remove(entry.id());
+            done(entry);
+            return null;
+        });
+    }
+
+    private void done(QueueEntry entry) {
+        if (entry.orderKey() != null) {
+            orderDone.merge(entry.orderKey(), entry.seq(), Math::max);
+        }
     }
 
     @Override
@@ -164,6 +202,7 @@ final class MemoryQueue implements DurableQueue {
             entries.remove(entry.id());
             String id = store.nextId();
             dead.put(id, new DeadLetter(id, name, reason, store.now(), entry.fields()));
+            done(entry);
             return null;
         });
     }

@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RedisQueue implements DurableQueue {
 
     static final String GROUP = "workers";
+    /** How long an order key's numbering is kept after its last use (longer than any retry window). */
+    static final Duration ORDER_KEEP = Duration.ofDays(7);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
 
@@ -72,6 +74,33 @@ final class RedisQueue implements DurableQueue {
         args.addAll(flat(fields));
         Object r = RedisStore.call(() -> Scripts.ADD_IF_NEW.run(store.redis(), List.of(store.keys().seen(name, dedupeId), stream), args));
         return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public boolean addIfNewInOrder(String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(Math.max(keep.toMillis(), ORDER_KEEP.toMillis())));
+        args.add(orderKey);
+        args.addAll(flat(fields));
+        Object r = RedisStore.call(() -> Scripts.ADD_IN_ORDER.run(store.redis(),
+                List.of(store.keys().seen(name, dedupeId), stream, store.keys().orderSeq(name, orderKey)), args));
+        return Long.valueOf(1).equals(r);
+    }
+
+    @Override
+    public long doneUpTo(String orderKey) {
+        String v = RedisStore.call(() -> store.redis().get(store.keys().orderDone(name, orderKey)));
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    @Override
+    public void ack(QueueEntry entry) {
+        if (entry.orderKey() == null) {
+            ack(entry.id());
+            return;
+        }
+        RedisStore.call(() -> Scripts.ACK_IN_ORDER.run(store.redis(), List.of(stream, store.keys().orderDone(name, entry.orderKey())),
+                List.of(GROUP, entry.id(), Long.toString(entry.seq()), Long.toString(ORDER_KEEP.toMillis()))));
     }
 
     @Override
@@ -149,6 +178,10 @@ final class RedisQueue implements DurableQueue {
     public void deadLetter(QueueEntry entry, String reason) {
         RedisStore.call(() -> Scripts.DEAD_LETTER.run(store.redis(), List.of(stream, dead),
                 List.of(GROUP, entry.id(), reason, Instant.now().toString(), JSON.writeValueAsString(entry.fields()), name)));
+        if (entry.orderKey() != null) { // the order key's later entries need not wait for this one
+            RedisStore.call(() -> Scripts.DONE_IN_ORDER.run(store.redis(), List.of(store.keys().orderDone(name, entry.orderKey())),
+                    List.of(Long.toString(entry.seq()), Long.toString(ORDER_KEEP.toMillis()))));
+        }
     }
 
     @Override

@@ -21,9 +21,14 @@ import redis.clients.jedis.resps.StreamEntry;
 /** The Redis adapter (Jedis {@link RedisClient}, pooled). Temporary keys get their TTL in the same call. */
 public final class RedisStore implements Store {
 
+    /** Replies of a Redis that is up but cannot serve yet (loading its append-only file after a restart, failing over). */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\\b");
+
     private final UnifiedJedis redis;
     private final Keys keys;
     private final Map<String, RedisQueue> queues = new ConcurrentHashMap<>();
+    /** Values read ahead by this thread, each served once (see {@link Store#readAhead}). */
+    private final ThreadLocal<Map<String, Optional<String>>> ahead = new ThreadLocal<>();
 
     public RedisStore(String url, Keys keys, int poolSize) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -43,7 +48,7 @@ public final class RedisStore implements Store {
             throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
         } catch (redis.clients.jedis.exceptions.JedisException e) {
             if (e.getCause() instanceof java.util.NoSuchElementException || e.getMessage() != null
-                    && e.getMessage().contains("Could not get a resource")) {
+                    && (e.getMessage().contains("Could not get a resource") || TEMPORARY.matcher(e.getMessage()).lookingAt())) {
                 throw new StoreUnavailableException("Redis unavailable: " + e.getMessage(), e);
             }
             throw e;
@@ -75,16 +80,57 @@ public final class RedisStore implements Store {
 
     @Override
     public Optional<String> get(String key) {
+        Map<String, Optional<String>> read = ahead.get();
+        if (read != null) {
+            Optional<String> v = read.remove(key);
+            if (v != null) {
+                return v;
+            }
+        }
         return Optional.ofNullable(call(() -> redis.get(key)));
     }
 
     @Override
+    public void readAhead(List<String> keys) {
+        Map<String, Optional<String>> read = new java.util.HashMap<>();
+        call(() -> {
+            try (var p = redis.pipelined()) { // a pipeline, not MGET: the keys may live in different cluster slots
+                List<redis.clients.jedis.Response<String>> rs = new ArrayList<>(keys.size());
+                for (String k : keys) {
+                    rs.add(p.get(k));
+                }
+                p.sync();
+                for (int i = 0; i < keys.size(); i++) {
+                    read.put(keys.get(i), Optional.ofNullable(rs.get(i).get()));
+                }
+            }
+            return null;
+        });
+        ahead.set(read);
+    }
+
+    @Override
+    public void forgetReadAhead() {
+        ahead.remove();
+    }
+
+    /** A write by this thread makes a value it read ahead stale. */
+    private void wrote(String key) {
+        Map<String, Optional<String>> read = ahead.get();
+        if (read != null) {
+            read.remove(key);
+        }
+    }
+
+    @Override
     public void put(String key, String value, Duration ttl) {
+        wrote(key);
         call(() -> ttl == null ? redis.set(key, value) : redis.set(key, value, SetParams.setParams().px(ms(ttl))));
     }
 
     @Override
     public boolean putIfAbsent(String key, String value, Duration ttl) {
+        wrote(key);
         SetParams p = SetParams.setParams().nx();
         if (ttl != null) {
             p.px(ms(ttl));
@@ -94,6 +140,7 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean compareAndSet(String key, String expected, String value, Duration ttl) {
+        wrote(key);
         Object r = call(() -> Scripts.COMPARE_AND_SET.run(redis, List.of(key),
                 List.of(expected == null ? "0" : "1", expected == null ? "" : expected, value, Long.toString(ms(ttl)))));
         return Long.valueOf(1).equals(r);
@@ -101,6 +148,7 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean delete(String key) {
+        wrote(key);
         return call(() -> redis.del(key)) > 0;
     }
 

@@ -100,6 +100,39 @@ final class Scripts {
             return 1
             """);
 
+    /**
+     * Dedupe, number within an order key and enqueue in one step. KEYS: seen mark, stream, order seq. ARGV: ttl ms,
+     * order key, field/value pairs. The number is stored after the XADD, so a failed append leaves no gap.
+     */
+    static final LuaScript ADD_IN_ORDER = LuaScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local seq = tonumber(redis.call('GET', KEYS[3]) or '0') + 1
+            local args = {}
+            for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
+            args[#args + 1] = 'order'; args[#args + 1] = ARGV[2]
+            args[#args + 1] = 'seq'; args[#args + 1] = tostring(seq)
+            redis.call('XADD', KEYS[2], '*', unpack(args))
+            redis.call('SET', KEYS[3], tostring(seq), 'PX', ARGV[1])
+            redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+            return 1
+            """);
+
+    /** KEYS: stream, order done. ARGV: group, id, seq, ttl ms. Acknowledges and raises the done mark. */
+    static final LuaScript ACK_IN_ORDER = LuaScript.of("""
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+            local done = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if tonumber(ARGV[3]) > done then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4]) end
+            return 1
+            """);
+
+    /** KEYS: order done. ARGV: seq, ttl ms. */
+    static final LuaScript DONE_IN_ORDER = LuaScript.of("""
+            local done = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tonumber(ARGV[1]) > done then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+            return 1
+            """);
+
     /** KEYS: stream. ARGV: group, id. */
     static final LuaScript ACK = LuaScript.of("""
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])

@@ -25,6 +25,17 @@ public interface Store extends AutoCloseable {
     // --- documents
     Optional<String> get(String key);
 
+    /**
+     * Reads these keys now, in one round trip, for this thread's next {@link #get} of each (a write by this thread
+     * forgets the read value). A worker calls it once it holds a person's lock, for the keys the pipeline is about
+     * to read one by one; {@link #forgetReadAhead} at the end. A store without round trips ignores it.
+     */
+    default void readAhead(List<String> keys) {
+    }
+
+    default void forgetReadAhead() {
+    }
+
     /** Stores a value; {@code ttl} null keeps it until deleted. */
     void put(String key, String value, Duration ttl);
 

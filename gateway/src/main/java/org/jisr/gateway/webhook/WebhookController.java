@@ -1,27 +1,7 @@
 package org.jisr.gateway.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.jisr.bots.ChannelAdapter;
-import org.jisr.bots.WebhookRequest;
-import org.jisr.bots.WebhookResult;
-import org.jisr.gateway.config.Settings;
-import org.jisr.gateway.inbound.Intake;
-import org.jisr.gateway.ops.GatewayMetrics;
-import org.jisr.gateway.outbound.ChannelRegistry;
-import org.jisr.gateway.store.StoreUnavailableException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,134 +10,39 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One controller for every channel: builds a {@link WebhookRequest} (public URL, headers, raw body), lets the
- * adapter verify and parse it, dedupes and enqueues what it accepted, and answers at once. Nothing slow
- * happens here; never a 5xx for bad input (only 503 when the store is down, so the provider retries).
+ * The webhook endpoint as an MVC mapping, for what {@link WebhookFilter} does not serve itself (the filter answers
+ * {@code GET|POST /webhooks/{channel}} before MVC), and the web chat's send endpoint. Same {@link WebhookHandler}.
  */
 @RestController
 public class WebhookController {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
     /** Largest webhook body accepted. */
-    public static final int MAX_BODY = 1024 * 1024;
+    public static final int MAX_BODY = WebhookHandler.MAX_BODY;
 
-    private final ChannelRegistry channels;
-    private final Intake intake;
-    private final Settings settings;
-    private final GatewayMetrics metrics;
+    private final WebhookHandler handler;
 
-    public WebhookController(ChannelRegistry channels, Intake intake, Settings settings, GatewayMetrics metrics) {
-        this.channels = channels;
-        this.intake = intake;
-        this.settings = settings;
-        this.metrics = metrics;
+    public WebhookController(WebhookHandler handler) {
+        this.handler = handler;
     }
 
     @RequestMapping(path = "/webhooks/{channel}", method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<?> webhook(@PathVariable String channel, HttpServletRequest request) {
-        Optional<ChannelAdapter> adapter = channels.find(channel);
-        if (adapter.isEmpty()) {
-            metrics.webhook("unknown", "not_found");
-            return error(404, "no channel '" + channel + "' is enabled");
-        }
-        return handle(adapter.get(), request);
+        return entity(handler.route(channel, request));
     }
 
     /** Shared with the web chat's own endpoint. */
     public ResponseEntity<?> handle(ChannelAdapter adapter, HttpServletRequest request) {
-        long t0 = System.nanoTime();
-        String channel = adapter.channel();
-        try {
-            byte[] body = readBody(request);
-            if (body == null) {
-                metrics.webhook(channel, "rejected_413");
-                return error(413, "body larger than " + MAX_BODY + " bytes");
-            }
-            WebhookResult result;
-            try {
-                result = adapter.handle(toWebhookRequest(request, body));
-            } catch (RuntimeException e) { // an adapter bug must not turn bad input into a 5xx
-                log.warn("adapter {} threw on a webhook call: {}", channel, e.toString());
-                metrics.webhook(channel, "rejected_400");
-                return error(400, "could not read the request");
-            }
-            return switch (result) {
-                case WebhookResult.Accepted a -> {
-                    Intake.Counts c = intake.accept(a);
-                    metrics.webhook(channel, c.accepted() > 0 || a.messages().isEmpty() ? "accepted" : "duplicate");
-                    yield ok(adapter);
-                }
-                case WebhookResult.Ignored i -> {
-                    metrics.webhook(channel, "ignored");
-                    yield ok(adapter);
-                }
-                case WebhookResult.Rejected r -> {
-                    int status = r.status() >= 400 && r.status() < 500 ? r.status() : 400;
-                    metrics.webhook(channel, "rejected_" + status);
-                    yield error(status, r.message());
-                }
-                case WebhookResult.Challenge ch -> {
-                    metrics.webhook(channel, "challenge");
-                    yield ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(ch.body());
-                }
-            };
-        } catch (StoreUnavailableException e) {
-            metrics.webhook(channel, "unavailable");
-            log.warn("webhook {}: store unavailable, asking the provider to retry", channel);
-            return ResponseEntity.status(503).header("Retry-After", "5")
-                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("error", "temporarily unavailable, retry later"));
-        } catch (IOException e) {
-            metrics.webhook(channel, "rejected_400");
-            return error(400, "could not read the body: " + e.getMessage());
-        } finally {
-            metrics.latency("webhook", Duration.ofNanos(System.nanoTime() - t0));
-        }
+        return entity(handler.handle(adapter, request));
     }
 
-    /** 200, with the body the provider reads when it reads one (Twilio: empty TwiML, so nothing is texted back). */
-    static ResponseEntity<?> ok(ChannelAdapter adapter) {
-        return adapter.okReply()
-                .<ResponseEntity<?>>map(r -> ResponseEntity.ok().contentType(MediaType.parseMediaType(r.contentType())).body(r.body()))
-                .orElseGet(() -> ResponseEntity.ok().build());
-    }
-
-    static ResponseEntity<Map<String, Object>> error(int status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", message, "status", status));
-    }
-
-    /** The raw body, or null when it exceeds {@link #MAX_BODY}. */
-    static byte[] readBody(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            return null;
+    static ResponseEntity<?> entity(WebhookHandler.Answer a) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(a.status());
+        if (a.retryAfter() != null) {
+            b.header("Retry-After", a.retryAfter());
         }
-        try (InputStream in = request.getInputStream()) {
-            byte[] b = in.readNBytes(MAX_BODY + 1);
-            return b.length > MAX_BODY ? null : b;
+        if (a.body() == null) {
+            return b.build();
         }
-    }
-
-    WebhookRequest toWebhookRequest(HttpServletRequest r, byte[] body) {
-        String query = r.getQueryString();
-        String url = settings.publicBaseUrl() + r.getRequestURI() + (query == null ? "" : "?" + query);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(r.getHeaderNames())) {
-            headers.put(name, Collections.list(r.getHeaders(name)));
-        }
-        return new WebhookRequest(r.getMethod(), url, headers, parseQuery(query), body);
-    }
-
-    static Map<String, List<String>> parseQuery(String query) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return out;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
+        return b.contentType(MediaType.parseMediaType(a.contentType())).body(a.body());
     }
 }

@@ -181,6 +181,50 @@ abstract class StoreContract {
     }
 
     @Test
+    void valuesReadAheadAreTheStoredOnesAndAWriteForgetsThem() {
+        String a = store.keys().person("test:ahead-a");
+        String b = store.keys().person("test:ahead-b");
+        store.put(a, "one", Duration.ofMinutes(1));
+        store.readAhead(List.of(a, b));
+        store.put(a, "two", Duration.ofMinutes(1)); // written after the read: the read value is stale
+        assertThat(store.get(a)).contains("two");
+        assertThat(store.get(b)).isEmpty();
+        store.put(b, "later", Duration.ofMinutes(1));
+        assertThat(store.get(b)).as("read ahead once only").contains("later");
+        store.forgetReadAhead();
+        assertThat(store.get(a)).contains("two");
+    }
+
+    @Test
+    void entriesAreNumberedPerOrderKeyAndDoneMarksRise() {
+        DurableQueue q = store.queue("out");
+        assertThat(q.addIfNewInOrder("j1", Duration.ofHours(24), "telegram:42", Map.of("m", "first"))).isTrue();
+        assertThat(q.addIfNewInOrder("j1", Duration.ofHours(24), "telegram:42", Map.of("m", "first"))).as("dedupe").isFalse();
+        assertThat(q.addIfNewInOrder("j2", Duration.ofHours(24), "telegram:42", Map.of("m", "second"))).isTrue();
+        assertThat(q.addIfNewInOrder("k1", Duration.ofHours(24), "sms:+9665", Map.of("m", "other person"))).isTrue();
+        List<QueueEntry> read = q.read("w", 10, Duration.ZERO);
+        assertThat(read).extracting(QueueEntry::orderKey, QueueEntry::seq).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("telegram:42", 1L), org.assertj.core.groups.Tuple.tuple("telegram:42", 2L),
+                org.assertj.core.groups.Tuple.tuple("sms:+9665", 1L));
+        assertThat(q.doneUpTo("telegram:42")).isZero();
+        q.ack(read.get(1)); // the second done first: the mark is the highest number done
+        assertThat(q.doneUpTo("telegram:42")).isEqualTo(2);
+        q.ack(read.get(0));
+        assertThat(q.doneUpTo("telegram:42")).isEqualTo(2);
+        q.deadLetter(read.get(2), "rejected");
+        assertThat(q.doneUpTo("sms:+9665")).as("a dead letter is done too").isEqualTo(1);
+        // a retried entry keeps its number
+        q.addIfNewInOrder("j3", Duration.ofHours(24), "telegram:42", Map.of("m", "third"));
+        QueueEntry third = q.read("w", 1, Duration.ZERO).getFirst();
+        q.retryAt(third.with("m", "third, again"), Instant.now().minusSeconds(1));
+        q.promoteDue(Instant.now(), 10);
+        assertThat(q.read("w", 1, Duration.ZERO)).singleElement().satisfies(r -> {
+            assertThat(r.seq()).isEqualTo(3);
+            assertThat(r.fields()).containsEntry("m", "third, again");
+        });
+    }
+
+    @Test
     void retryLaterAndPromoteWhenDue() {
         DurableQueue q = store.queue("out");
         q.add(Map.of("m", "x", "attempt", "1"));

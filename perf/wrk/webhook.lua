@@ -1,7 +1,7 @@
 -- wrk script: POST web chat messages to /webhooks/webchat, each with a unique client message id, spread
--- over the visitor session tokens in perf/tokens.txt (one "jisr_visitor" token a line, made by run.sh).
+-- over the visitor session tokens in perf/wrk/tokens.txt (one "jisr_visitor" token a line, made by perf/wrk/run.sh).
 local tokens = {}
-for line in io.lines(os.getenv("JISR_TOKENS") or "perf/tokens.txt") do tokens[#tokens + 1] = line end
+for line in io.lines(os.getenv("JISR_TOKENS") or "perf/wrk/tokens.txt") do tokens[#tokens + 1] = line end
 local counter = 0
 local thread_id = 0
 local questions = { "What is the Government Communication Center?", "ما هو مركز التواصل الحكومي؟", "HELP", "xyzzy plugh" }
