@@ -126,7 +126,8 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         Decision d;
         List<Ranked> shown;
-        if (ranked.getFirst().confidence() >= settings.answerThreshold(queryLang)) {
+        Ranked first = ranked.getFirst();
+        if (first.answerable() && first.confidence() >= settings.answerThreshold(queryLang)) {
             d = Decision.ANSWER;
             shown = ranked.stream().limit(limit).toList();
         } else {

@@ -24,6 +24,14 @@ import java.util.Properties;
  */
 public final class ConfidenceModel {
 
+    /**
+     * Shapes the answer model needs that a weighted sum of the signals cannot make: nothing distinctive missing
+     * on a side (a rephrasing that keeps every content word is safe however short), and where coverage, missing
+     * rarity and margin stop mattering (hinges).
+     */
+    static final List<String> DERIVED = List.of("d.noMissQ", "d.fewMissQ", "d.noMissD", "d.fewMissD", "d.covDHigh",
+            "d.covQxDHigh", "d.missDHigh", "d.margin2", "d.margin5");
+
     /** Names of the answer model's inputs, in order: the match log-odds, margin, agreement, then the signals. */
     public static final List<String> ANSWER_NAMES = answerNames();
     /** Log-odds assumed for the runner-up when there is none. */
@@ -48,6 +56,7 @@ public final class ConfidenceModel {
     private static List<String> answerNames() {
         List<String> names = new ArrayList<>(List.of("logit", "margin", "bestWord", "bestGram"));
         Signals.NAMES.forEach(n -> names.add("s." + n));
+        names.addAll(DERIVED);
         return List.copyOf(names);
     }
 
@@ -71,22 +80,34 @@ public final class ConfidenceModel {
         return from(p);
     }
 
+    /** Reads weights: the two biases are required; a signal without a weight weighs 0; unknown keys are errors. */
     private static ConfidenceModel from(Properties p) {
+        for (String key : p.stringPropertyNames()) {
+            boolean known = key.equals("match.bias") || key.equals("answer.bias")
+                    || key.startsWith("match.") && Signals.NAMES.contains(key.substring(6))
+                    || key.startsWith("answer.") && ANSWER_NAMES.contains(key.substring(7));
+            if (!known) {
+                throw new IllegalArgumentException("confidence weights: unknown key " + key);
+            }
+        }
         double[] m = new double[Signals.NAMES.size()];
         for (int i = 0; i < m.length; i++) {
-            m[i] = number(p, "match." + Signals.NAMES.get(i));
+            m[i] = number(p, "match." + Signals.NAMES.get(i), 0);
         }
         double[] a = new double[ANSWER_NAMES.size()];
         for (int i = 0; i < a.length; i++) {
-            a[i] = number(p, "answer." + ANSWER_NAMES.get(i));
+            a[i] = number(p, "answer." + ANSWER_NAMES.get(i), 0);
         }
-        return new ConfidenceModel(number(p, "match.bias"), m, number(p, "answer.bias"), a);
+        return new ConfidenceModel(number(p, "match.bias", Double.NaN), m, number(p, "answer.bias", Double.NaN), a);
     }
 
-    private static double number(Properties p, String key) {
+    private static double number(Properties p, String key, double absent) {
         String v = p.getProperty(key);
         if (v == null) {
-            throw new IllegalArgumentException("confidence weights: missing " + key);
+            if (Double.isNaN(absent)) {
+                throw new IllegalArgumentException("confidence weights: missing " + key);
+            }
+            return absent;
         }
         return Double.parseDouble(v.strip());
     }
@@ -96,11 +117,15 @@ public final class ConfidenceModel {
         lines.add("# " + comment);
         lines.add(String.format(Locale.ROOT, "match.bias=%.6f", matchBias));
         for (int i = 0; i < match.length; i++) {
-            lines.add(String.format(Locale.ROOT, "match.%s=%.6f", Signals.NAMES.get(i), match[i]));
+            if (match[i] != 0) {
+                lines.add(String.format(Locale.ROOT, "match.%s=%.6f", Signals.NAMES.get(i), match[i]));
+            }
         }
         lines.add(String.format(Locale.ROOT, "answer.bias=%.6f", answerBias));
         for (int i = 0; i < answer.length; i++) {
-            lines.add(String.format(Locale.ROOT, "answer.%s=%.6f", ANSWER_NAMES.get(i), answer[i]));
+            if (answer[i] != 0) {
+                lines.add(String.format(Locale.ROOT, "answer.%s=%.6f", ANSWER_NAMES.get(i), answer[i]));
+            }
         }
         out.write(String.join("\n", lines) + "\n");
     }
@@ -112,13 +137,24 @@ public final class ConfidenceModel {
     /** The answer model's inputs for a candidate. */
     public static double[] answerInputs(Candidate c, double runnerUpLogit, boolean bestWord, boolean bestGram) {
         double margin = Math.max(-10, Math.min(10, c.logit() - runnerUpLogit));
-        double[] sig = c.signals().vector();
-        double[] in = new double[4 + sig.length];
+        Signals s = c.signals();
+        double[] sig = s.vector();
+        double[] in = new double[4 + sig.length + DERIVED.size()];
         in[0] = Math.max(-10, Math.min(10, c.logit()));
         in[1] = margin;
         in[2] = bestWord ? 1 : 0;
         in[3] = bestGram ? 1 : 0;
         System.arraycopy(sig, 0, in, 4, sig.length);
+        int k = 4 + sig.length;
+        in[k++] = s.eMissQ() <= 0.02 ? 1 : 0;
+        in[k++] = s.eMissQ() <= 0.2 ? 1 : 0;
+        in[k++] = s.eMissD() <= 0.02 ? 1 : 0;
+        in[k++] = s.eMissD() <= 0.2 ? 1 : 0;
+        in[k++] = Math.max(0, s.covD() - 0.8);
+        in[k++] = Math.max(0, s.covQ() * s.covD() - 0.6);
+        in[k++] = Math.max(0, s.missD() - 0.5);
+        in[k++] = Math.max(0, margin - 2);
+        in[k] = Math.max(0, margin - 5);
         return in;
     }
 

@@ -9,8 +9,11 @@ import java.util.List;
  * @param candidate    the candidate
  * @param answerInputs the answer model's inputs ({@link ConfidenceModel#ANSWER_NAMES})
  * @param confidence   probability in [0,1] that this article answers the query
+ * @param answerable   false when this article must not be given as the answer whatever the confidence: the
+ *                     query names a number (a year, a figure, ب12) the article does not have, so it asks for a
+ *                     fact the article does not state (the 2019 figure is not the 2025 one)
  */
-public record Ranked(Candidate candidate, double[] answerInputs, double confidence) {
+public record Ranked(Candidate candidate, double[] answerInputs, double confidence, boolean answerable) {
 
     /**
      * Scores candidates (best first by match log-odds): each one's margin is over the best OTHER candidate,
@@ -37,7 +40,7 @@ public record Ranked(Candidate candidate, double[] answerInputs, double confiden
                     ? (candidates.size() > 1 ? candidates.get(1).logit() : ConfidenceModel.NO_RUNNER_UP)
                     : candidates.get(0).logit();
             double[] in = ConfidenceModel.answerInputs(c, other, i == bestWord, i == bestGram);
-            out.add(new Ranked(c, in, model.confidence(in)));
+            out.add(new Ranked(c, in, model.confidence(in), c.signals().numMiss() == 0));
         }
         return out;
     }
