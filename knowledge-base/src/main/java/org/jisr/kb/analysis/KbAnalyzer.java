@@ -41,6 +41,8 @@ public final class KbAnalyzer extends Analyzer {
     /** English stemmers (measured on the dev set; see docs/quality.md). */
     public enum EnglishStemmer { PORTER, KSTEM, MINIMAL, NONE }
 
+    static final boolean ARTICLE = Boolean.parseBoolean(System.getProperty("jisr.kb.article", "true"));
+
     private final Lang lang;
     private final Chain chain;
     private final SynonymMap synonyms;
@@ -73,6 +75,9 @@ public final class KbAnalyzer extends Analyzer {
         TokenStream ts = source;
         if (lang == Lang.EN) {
             ts = new EnglishPossessiveFilter(ts);
+        }
+        if (lang == Lang.AR && chain != Chain.GRAMS && ARTICLE) {
+            ts = new ArabicArticleFilter(ts, stopWords);
         }
         switch (chain) {
             case BASE -> {

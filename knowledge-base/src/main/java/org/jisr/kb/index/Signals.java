@@ -174,10 +174,13 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         double best = 0;
         String sk = SKELETON ? skeleton(t) : null;
         for (String u : other) {
+            if (CLITIC && (clitic(t, u) || clitic(u, t))) {
+                return CLITIC_MATCH;
+            }
             if (t.length() >= 4 && u.length() >= 4) {
                 best = Math.max(best, dice(t, u));
             }
-            if (sk != null && best < SKELETON_MATCH && sk.length() >= 2 && sk.equals(skeleton(u))) {
+            if (sk != null && best < SKELETON_MATCH && sk.length() >= 2 && sameRoot(t, sk, u)) {
                 best = SKELETON_MATCH;
             }
         }
@@ -187,6 +190,47 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
     static final boolean SKELETON = Boolean.parseBoolean(System.getProperty("jisr.kb.skeleton", "true"));
     /** What a word sharing only the consonant skeleton with a question word counts (صوم / صيام, مبيض / مبايض). */
     static final double SKELETON_MATCH = 0.7;
+
+    static final boolean CLITIC = Boolean.parseBoolean(System.getProperty("jisr.kb.clitic", "true"));
+    /** What a word counts that differs from a question word only by a one-letter proclitic (بجوجل / جوجل). */
+    static final double CLITIC_MATCH = 0.9;
+
+    /** True when {@code a} is {@code b} with a proclitic ب ل ك ف و written onto it (three letters stay). */
+    private static boolean clitic(String a, String b) {
+        return a.length() == b.length() + 1 && b.length() >= 3 && "بلكفو".indexOf(a.charAt(0)) >= 0 && a.endsWith(b);
+    }
+
+    static final boolean VERB_FORMS = Boolean.parseBoolean(System.getProperty("jisr.kb.verbForms", "true"));
+
+    /** Same skeleton, also once a verb's person prefix (ي ت ن ا) or a final ت is set aside (اكتشفت / اكتشاف). */
+    private static boolean sameRoot(String t, String sk, String u) {
+        String su = skeleton(u);
+        if (su == null) {
+            return false;
+        }
+        if (sk.equals(su)) {
+            return true;
+        }
+        if (!VERB_FORMS) {
+            return false;
+        }
+        String a = core(sk);
+        String b = core(su);
+        return a.length() >= 3 && a.equals(b);
+    }
+
+    /** A skeleton without a leading ي ت ن ا and a final ت (when three letters stay). */
+    private static String core(String sk) {
+        int from = 0;
+        int to = sk.length();
+        if (to - from > 3 && "يتنا".indexOf(sk.charAt(0)) >= 0) {
+            from++;
+        }
+        if (to - from > 3 && sk.charAt(to - 1) == 'ت') {
+            to--;
+        }
+        return sk.substring(from, to);
+    }
 
     /**
      * The consonants of an Arabic stem: the weak letters ا و ي ء and ه (from ة) dropped after the first letter,
