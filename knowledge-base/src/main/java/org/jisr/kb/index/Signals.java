@@ -179,6 +179,9 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
             }
             if (t.length() >= 4 && u.length() >= 4) {
                 best = Math.max(best, dice(t, u));
+                if (TYPO && best < TYPO_MATCH && oneEdit(t, u)) {
+                    best = TYPO_MATCH;
+                }
             }
             if (sk != null && best < SKELETON_MATCH && sk.length() >= 2 && sameRoot(t, sk, u)) {
                 best = SKELETON_MATCH;
@@ -190,6 +193,31 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
     static final boolean SKELETON = Boolean.parseBoolean(System.getProperty("jisr.kb.skeleton", "true"));
     /** What a word sharing only the consonant skeleton with a question word counts (صوم / صيام, مبيض / مبايض). */
     static final double SKELETON_MATCH = 0.7;
+
+    static final boolean TYPO = Boolean.parseBoolean(System.getProperty("jisr.kb.typo", "true"));
+    /** What a word counts that is one typo (a letter added, dropped, changed, or two swapped) from a question word. */
+    static final double TYPO_MATCH = 0.75;
+
+    /** True when one edit (insert, delete, substitute, or swap two neighbours) turns {@code a} into {@code b}. */
+    static boolean oneEdit(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < Math.min(la, lb) && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (la == lb) {
+            if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
+                return true; // substitution
+            }
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                    && a.regionMatches(i + 2, b, i + 2, la - i - 2); // transposition
+        }
+        return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
+    }
 
     static final boolean CLITIC = Boolean.parseBoolean(System.getProperty("jisr.kb.clitic", "true"));
     /** What a word counts that differs from a question word only by a one-letter proclitic (بجوجل / جوجل). */
