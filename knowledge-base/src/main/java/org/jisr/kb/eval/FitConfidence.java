@@ -64,12 +64,16 @@ public final class FitConfidence {
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--today" -> today = LocalDate.parse(args[++i]);
                 case "--target" -> target = Double.parseDouble(args[++i]);
+                case "--weight" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    WEIGHTS.put(kv[0], Double.parseDouble(kv[1]));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("usage: FitConfidence --set KB.jsonl Q.jsonl [--set …] [--today YYYY-MM-DD] "
-                    + "[--out FILE] [--crossval] [--dump FILE]");
+                    + "[--weight SOURCE=W] [--target 0.045] [--out FILE] [--crossval] [--dump FILE] [--bundled]");
         }
         List<LabelledSet> sets = new ArrayList<>();
         for (Path[] f : files) {
@@ -144,7 +148,7 @@ public final class FitConfidence {
     /**
      * Fits both models: match first (on the first {@value #MATCH_ROWS} candidates of every query: is it the
      * expected article), then answer (on the best candidate of every query, ranked by the new match model: is it
-     * right). Each source weighs the same in the answer model, whatever its number of queries.
+     * right), each query weighted by its source's {@code --weight} (default 1).
      */
     static ConfidenceModel fit(List<LabelledSet> sets) {
         ConfidenceModel model = ConfidenceModel.bundled();
@@ -190,15 +194,13 @@ public final class FitConfidence {
         return model;
     }
 
-    /** Source weighting of the answer model: "none" (every query 1) or "equal" (every source the same total). */
-    static final String SOURCE_WEIGHTS = System.getProperty("jisr.kb.sourceWeights", "none");
+    /** Weight of each source's queries in the answer model (--weight SOURCE=W; others weigh 1). */
+    static final java.util.Map<String, Double> WEIGHTS = new java.util.HashMap<>();
 
     static double[] sourceWeights(List<String> sources) {
         double[] w = new double[sources.size()];
-        java.util.Map<String, Integer> n = new java.util.HashMap<>();
-        sources.forEach(s -> n.merge(s, 1, Integer::sum));
         for (int i = 0; i < w.length; i++) {
-            w[i] = SOURCE_WEIGHTS.equals("equal") ? (double) sources.size() / (n.size() * n.get(sources.get(i))) : 1;
+            w[i] = WEIGHTS.getOrDefault(sources.get(i), 1.0);
         }
         return w;
     }
