@@ -53,7 +53,8 @@ public final class Aspects {
         SPECIFIC_VS_GENERIC,
         /** Both ask specific, different aspects, at least one named by a content word (مناسبة / قائل, مدة / متى). */
         DIFFERENT,
-        /** Both ask specific, different aspects, by question words only (متى / أين, how / where). */
+        /** Both ask specific, different aspects, by question words only (متى / أين, who / when); a bare "how"
+         *  is compatible with a bare where or when. */
         DIFFERENT_QUESTION_WORDS
     }
 
@@ -212,6 +213,14 @@ public final class Aspects {
         if (a.equals(Aspect.GENERIC) || b.equals(Aspect.GENERIC)) {
             return Relation.SPECIFIC_VS_GENERIC;
         }
-        return a.named() || b.named() ? Relation.DIFFERENT : Relation.DIFFERENT_QUESTION_WORDS;
+        if (a.named() || b.named()) {
+            return Relation.DIFFERENT;
+        }
+        // "how / where / when can I do X" ask the same in practice (كيف أنزل / من أين أنزل): the way is compatible
+        // with a bare where or when; when vs where, who vs when… are not
+        return a.name().equals(METHOD) || b.name().equals(METHOD) ? Relation.SAME : Relation.DIFFERENT_QUESTION_WORDS;
     }
+
+    /** The aspect of كيف / how. */
+    static final String METHOD = "method";
 }

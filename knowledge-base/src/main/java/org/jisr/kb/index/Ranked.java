@@ -11,7 +11,8 @@ import java.util.List;
  * @param confidence   probability in [0,1] that this article answers the query
  * @param answerable   false when this article must not be given as the answer whatever the confidence: the
  *                     query names a number (a year, a figure, ب12) the article does not have, so it asks for a
- *                     fact the article does not state (the 2019 figure is not the 2025 one)
+ *                     fact the article does not state (the 2019 figure is not the 2025 one); or the two ask
+ *                     different things by their question words alone (متى vs أين, who vs when)
  */
 public record Ranked(Candidate candidate, double[] answerInputs, double confidence, boolean answerable) {
 
@@ -40,7 +41,8 @@ public record Ranked(Candidate candidate, double[] answerInputs, double confiden
                     ? (candidates.size() > 1 ? candidates.get(1).logit() : ConfidenceModel.NO_RUNNER_UP)
                     : candidates.get(0).logit();
             double[] in = ConfidenceModel.answerInputs(c, other, i == bestWord, i == bestGram);
-            out.add(new Ranked(c, in, model.confidence(in), c.signals().numMiss() == 0));
+            Signals sig = c.signals();
+            out.add(new Ranked(c, in, model.confidence(in), sig.numMiss() == 0 && sig.aspDiffQw() == 0));
         }
         return out;
     }

@@ -75,7 +75,7 @@ class AnalysisTest {
             I'd like to delete my account        | delete account             | "I'd like to" is framing
             Is it possible to export my data?    | export data                | "is it possible to" is framing
             helppppp                             | help                       | elongation
-            "AND ( fees* ~2                      | fee 2                      | query syntax is plain text: operators are words or dropped
+            "AND ( fees* ~2                      | cost 2                     | query syntax is plain text: operators are words or dropped (fees → cost)
             """)
     void englishWords(String input, String expected, String why) {
         assertThat(ANALYSIS.wordTerms(Lang.EN, input)).as(why).isEqualTo(tokens(expected));
