@@ -167,7 +167,7 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
                 all == 0 ? 0 : unknown / all, hit, effective};
     }
 
-    private static double soft(String t, Set<String> other) {
+    static double soft(String t, Set<String> other) {
         if (t.length() < 3) {
             return 0;
         }
