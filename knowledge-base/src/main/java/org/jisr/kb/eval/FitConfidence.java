@@ -105,8 +105,9 @@ public final class FitConfidence {
         StringBuilder text = new StringBuilder();
         try (Writer w = new java.io.StringWriter()) {
             int n = sets.stream().mapToInt(s -> s.queries().size()).sum();
-            model.write(w, "fitted by FitConfidence on " + sets.stream().map(LabelledSet::name).toList() + " (" + n
-                    + " queries, contradiction left out)");
+            model.write(w, "fitted by: FitConfidence " + String.join(" ", args) + " (" + n
+                    + " queries, contradiction left out). Answer thresholds at a wrong share of at most " + target
+                    + " on each set: " + chosen);
             text.append(w);
         }
         System.out.print(text);
@@ -151,8 +152,8 @@ public final class FitConfidence {
      * right), each query weighted by its source's {@code --weight} (default 1).
      */
     static ConfidenceModel fit(List<LabelledSet> sets) {
-        ConfidenceModel model = ConfidenceModel.bundled();
-        for (int round = 0; round < 2; round++) { // round 2 re-picks each article's best variant with the new weights
+        ConfidenceModel model = prior();
+        for (int round = 0; round < 3; round++) { // later rounds re-pick candidates and variants with the new weights
             List<double[][]> groups = new ArrayList<>();
             List<Integer> right = new ArrayList<>();
             forEachCandidates(sets, model, (q, cands) -> {
@@ -192,6 +193,17 @@ public final class FitConfidence {
                     round + 1, groups.size(), ax.size(), Logistic.logLoss(a, ax, ay));
         }
         return model;
+    }
+
+    /**
+     * The ranking the first round starts from (so that a fit does not depend on the weights shipped before it):
+     * word and n-gram coverage both ways.
+     */
+    static ConfidenceModel prior() {
+        double[] m = new double[Signals.NAMES.size()];
+        m[Signals.NAMES.indexOf("covQxD")] = 4;
+        m[Signals.NAMES.indexOf("gramQxD")] = 2;
+        return new ConfidenceModel(0, m, 0, new double[ConfidenceModel.ANSWER_NAMES.size()]);
     }
 
     /** Weight of each source's queries in the answer model (--weight SOURCE=W; others weigh 1). */

@@ -27,13 +27,15 @@ class QualityGateTest {
     record Gate(double correct, double resolved, double wrongShare) {
     }
 
-    // Dev set: the targets, all met (docs/quality.md).
+    // Dev set: the targets, all met (docs/quality.md: ar 68.1% / 96.0% / 4.2%, en 57.9% / 93.6% / 3.7%).
     static final Gate DEV_AR = new Gate(0.65, 0.90, 0.05);
     static final Gate DEV_EN = new Gate(0.55, 0.85, 0.05);
-    // The project's own set (written independently of the engine, so a proxy for held-out data): floors a little
-    // below what the engine achieves; the wrong-share ceiling is the 5%.
-    static final Gate SAMPLE_AR = new Gate(0.45, 0.87, 0.05);
-    static final Gate SAMPLE_EN = new Gate(0.38, 0.86, 0.05);
+    // The project's own set (written independently of the engine): floors a little below what the engine achieves
+    // (ar 53.8% / 95.7% / 2.0%, en 45.1% / 93.9% / 0.0%); the wrong-share ceiling is the 5%. The
+    // correct-answer floors are below the 65% / 55%: the answer thresholds are set on the dev set, whose
+    // near-miss questions need a high bar, and this set's paraphrases share fewer words (docs/quality.md).
+    static final Gate SAMPLE_AR = new Gate(0.50, 0.92, 0.05);
+    static final Gate SAMPLE_EN = new Gate(0.42, 0.90, 0.05);
     /** The day the sample set was written for: its two validity-demo articles are out of their window then. */
     static final Clock SAMPLE_DAY = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
 
