@@ -41,8 +41,6 @@ public final class KbAnalyzer extends Analyzer {
     /** English stemmers (measured on the dev set; see docs/quality.md). */
     public enum EnglishStemmer { PORTER, KSTEM, MINIMAL, NONE }
 
-    static final boolean ARTICLE = Boolean.parseBoolean(System.getProperty("jisr.kb.article", "true"));
-
     private final Lang lang;
     private final Chain chain;
     private final SynonymMap synonyms;
@@ -76,7 +74,7 @@ public final class KbAnalyzer extends Analyzer {
         if (lang == Lang.EN) {
             ts = new EnglishPossessiveFilter(ts);
         }
-        if (lang == Lang.AR && chain != Chain.GRAMS && ARTICLE) {
+        if (lang == Lang.AR && chain != Chain.GRAMS) {
             ts = new ArabicArticleFilter(ts, stopWords);
         }
         switch (chain) {

@@ -40,7 +40,8 @@ import org.jisr.kb.index.Signals;
 public final class FitConfidence {
 
     static final int MATCH_ROWS = 8;
-    static final int ANSWER_ROWS = Integer.getInteger("jisr.kb.answerRows", 1);
+    /** The answer model learns from the best candidate of each query: the only one it decides on. */
+    static final int ANSWER_ROWS = 1;
     static final int DUMP_ROWS = 5;
     static final double LAMBDA = 1.0;
 
@@ -131,20 +132,12 @@ public final class FitConfidence {
         return out;
     }
 
-    /** Signals the match model does not use (answer text: many knowledge bases have none of their own). */
-    static final Set<String> MATCH_OFF = names("jisr.kb.matchOff", "ansPresent");
-    /** Answer-model inputs not used. */
-    static final Set<String> ANSWER_OFF = names("jisr.kb.answerOff", "s.ansPresent");
-
-    private static Set<String> names(String property, String defaults) {
-        Set<String> out = new TreeSet<>();
-        for (String n : System.getProperty(property, defaults).split(",")) {
-            if (!n.isBlank()) {
-                out.add(n.strip());
-            }
-        }
-        return out;
-    }
+    /**
+     * Signals the models do not use: whether an article has an answer text of its own says nothing about whether
+     * it answers the query, only about the knowledge base (the dev set's have none, the sample's all have one).
+     */
+    static final Set<String> MATCH_OFF = Set.of("ansPresent");
+    static final Set<String> ANSWER_OFF = Set.of("s.ansPresent");
 
     /**
      * Fits both models: match first (on the first {@value #MATCH_ROWS} candidates of every query: is it the

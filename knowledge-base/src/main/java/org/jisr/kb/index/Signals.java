@@ -44,8 +44,8 @@ import org.jisr.kb.analysis.QuestionWords;
  * @param numExtra   1 when the question has a number the query lacks
  * @param unkQ       IDF-weighted share of the query made of words no question of the language has and the
  *                   question does not resemble (a subject the knowledge base does not know: المتحف الوطني)
- * @param eMissQ     the effective number of distinctive query words the question lacks: each counts by how
- *                   distinctive it is ({@link TermStats#distinctive}) and by how far it is from matching; over 3, capped
+ * @param eMissQ     the effective number of distinctive query words the question lacks: each counts by its
+ *                   rarity (min(1, 2 IDF / largest IDF)) and by how far it is from matching; over 3, capped
  * @param eMissD     the same for the question's words the query lacks
  * @param matched    the IDF mass of the matched query words, over 4 × the largest IDF (capped at 1): absolute
  *                   evidence, where the coverage signals are ratios
@@ -60,8 +60,6 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
             "gramQxD", "ansCov", "ansPresent", "qwConflict", "qwAgree", "shortQ", "nMissQ", "nMissD", "headMatch", "swap", "aspectQ", "aspectD",
             "aspDiff", "aspGeneric", "aspDiffQw", "numMiss", "numExtra", "unkQ", "matched", "eMissQ", "eMissD");
 
-    static final boolean DISTINCT = Boolean.parseBoolean(System.getProperty("jisr.kb.distinct", "false"));
-    static final int QW_MODE = Integer.getInteger("jisr.kb.qwMode", 1);
 
     /** A query word that only resembles a question word counts when their trigram Dice reaches this. */
     static final double SOFT_MATCH = 0.6;
@@ -144,8 +142,8 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         double unknown = 0;
         double effective = 0;
         for (String t : terms) {
-            if (QW_MODE == 1 && QuestionWords.isGeneral(t) || QW_MODE == 2 && QuestionWords.isQuestionWord(t)) {
-                continue;
+            if (QuestionWords.isGeneral(t)) {
+                continue; // ما / ماذا / هل / what say that something is asked, not what: the aspects weigh that
             }
             double idf = stats.wordIdf(t);
             all += idf;
@@ -153,7 +151,7 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
             hit += idf * m;
             miss = Math.max(miss, idf * (1 - m));
             if (!QuestionWords.isQuestionWord(t) && maxIdf > 0) {
-                effective += (1 - m) * (DISTINCT ? stats.distinctive(t) : Math.min(1, 2 * idf / maxIdf));
+                effective += (1 - m) * Math.min(1, 2 * idf / maxIdf);
             }
             if (m == 0 && !QuestionWords.isQuestionWord(t)) {
                 missing++;
@@ -172,14 +170,14 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
             return 0;
         }
         double best = 0;
-        String sk = SKELETON ? skeleton(t) : null;
+        String sk = skeleton(t);
         for (String u : other) {
-            if (CLITIC && (clitic(t, u) || clitic(u, t))) {
+            if (clitic(t, u) || clitic(u, t)) {
                 return CLITIC_MATCH;
             }
             if (t.length() >= 4 && u.length() >= 4) {
                 best = Math.max(best, dice(t, u));
-                if (TYPO && best < TYPO_MATCH && oneEdit(t, u)) {
+                if (best < TYPO_MATCH && oneEdit(t, u)) {
                     best = TYPO_MATCH;
                 }
             }
@@ -190,11 +188,9 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         return best >= SOFT_MATCH ? best : 0;
     }
 
-    static final boolean SKELETON = Boolean.parseBoolean(System.getProperty("jisr.kb.skeleton", "true"));
     /** What a word sharing only the consonant skeleton with a question word counts (صوم / صيام, مبيض / مبايض). */
     static final double SKELETON_MATCH = 0.7;
 
-    static final boolean TYPO = Boolean.parseBoolean(System.getProperty("jisr.kb.typo", "true"));
     /** What a word counts that is one typo (a letter added, dropped, changed, or two swapped) from a question word. */
     static final double TYPO_MATCH = 0.75;
 
@@ -219,7 +215,6 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
     }
 
-    static final boolean CLITIC = Boolean.parseBoolean(System.getProperty("jisr.kb.clitic", "true"));
     /** What a word counts that differs from a question word only by a one-letter proclitic (بجوجل / جوجل). */
     static final double CLITIC_MATCH = 0.9;
 
@@ -227,8 +222,6 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
     private static boolean clitic(String a, String b) {
         return a.length() == b.length() + 1 && b.length() >= 3 && "بلكفو".indexOf(a.charAt(0)) >= 0 && a.endsWith(b);
     }
-
-    static final boolean VERB_FORMS = Boolean.parseBoolean(System.getProperty("jisr.kb.verbForms", "true"));
 
     /** Same skeleton, also once a verb's person prefix (ي ت ن ا) or a final ت is set aside (اكتشفت / اكتشاف). */
     private static boolean sameRoot(String t, String sk, String u) {
@@ -238,9 +231,6 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         }
         if (sk.equals(su)) {
             return true;
-        }
-        if (!VERB_FORMS) {
-            return false;
         }
         String a = core(sk);
         String b = core(su);

@@ -48,21 +48,6 @@ final class TermStats {
         return words.getOrDefault(term, 0) > 0;
     }
 
-    /**
-     * How distinctive a word is in [0,1]: 1 for a word at most one question has or in at most 1% of them, 0 for a
-     * word in 10% or more (the knowledge base's own subject, مركز / GCC, in most of its questions), log-linear
-     * between.
-     */
-    double distinctive(String term) {
-        int df = words.getOrDefault(term, 0);
-        int n = docs();
-        if (df <= 1 || n == 0) {
-            return 1;
-        }
-        double frac = (double) df / n;
-        return Math.max(0, Math.min(1, Math.log(frac / 0.10) / Math.log(0.01 / 0.10)));
-    }
-
     double wordIdf(String term) {
         return idf(words.getOrDefault(term, 0));
     }
