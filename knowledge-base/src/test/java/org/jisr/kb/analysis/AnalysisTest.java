@@ -74,6 +74,8 @@ class AnalysisTest {
             I want to remove my photo            | delete picture             | "I want" is request framing; remove → delete, photo → picture
             I'd like to delete my account        | delete account             | "I'd like to" is framing
             Is it possible to export my data?    | export data                | "is it possible to" is framing
+            wat r ur hours pls                   | what hour                  | chat spellings: wat → what, r/ur/pls are stop words
+            Who's in charge of the centre?       | who head center            | "in charge" → head (charge alone is a fee)
             helppppp                             | help                       | elongation
             "AND ( fees* ~2                      | cost 2                     | query syntax is plain text: operators are words or dropped (fees → cost)
             """)
