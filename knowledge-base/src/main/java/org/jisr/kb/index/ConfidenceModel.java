@@ -11,15 +11,17 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The calibrated confidence, in two small logistic models whose weights are fitted offline
- * ({@code org.jisr.kb.eval.FitConfidence}) and shipped as {@code confidence.properties}:
+ * The calibrated confidence, in two small linear models whose weights are fitted offline
+ * ({@code org.jisr.kb.eval.FitConfidence}) and shipped as {@code confidence.properties} (keys by name; a
+ * missing key weighs 0, an unknown one is an error):
  * <ol>
- *   <li><b>match</b>: from one candidate's {@link Signals}, the log-odds that it answers the query; used to
- *       rank candidates and to pick the best question variant;</li>
- *   <li><b>answer</b>: from that log-odds, the margin over the best other candidate (a different article),
- *       whether the word field and the n-gram field agree on the best candidate, and the candidate's signals
- *       again (the match model ranks; this one is fitted on the top three only, where the hard cases are),
- *       the probability that this candidate is the right article. This is {@code Hit.confidence}.</li>
+ *   <li><b>match</b>: a score over one candidate's {@link Signals} (a conditional logit: fitted so that the
+ *       right article of each query scores highest among its candidates); it ranks the candidates and picks
+ *       each article's best question variant;</li>
+ *   <li><b>answer</b>: a logistic model over the best candidate — its match score, its margin over the best
+ *       other article, whether the word and n-gram fields agree on it, its signals again, and a few
+ *       {@link #DERIVED} shapes — the probability that it is the right article. This is {@code Hit.confidence}
+ *       (for a runner-up the margin is negative, so its confidence is low by construction).</li>
  * </ol>
  */
 public final class ConfidenceModel {
@@ -32,7 +34,7 @@ public final class ConfidenceModel {
     static final List<String> DERIVED = List.of("d.noMissQ", "d.fewMissQ", "d.noMissD", "d.fewMissD", "d.covDHigh",
             "d.covQxDHigh", "d.missDHigh", "d.margin2", "d.margin5");
 
-    /** Names of the answer model's inputs, in order: the match log-odds, margin, agreement, then the signals. */
+    /** Names of the answer model's inputs, in order: match score, margin, agreement, the signals, the derived shapes. */
     public static final List<String> ANSWER_NAMES = answerNames();
     /** Log-odds assumed for the runner-up when there is none. */
     static final double NO_RUNNER_UP = -6;

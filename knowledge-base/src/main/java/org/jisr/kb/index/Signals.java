@@ -171,6 +171,7 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         }
         double best = 0;
         String sk = skeleton(t);
+        String core = sk == null ? null : core(sk);
         for (String u : other) {
             if (clitic(t, u) || clitic(u, t)) {
                 return CLITIC_MATCH;
@@ -181,14 +182,14 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
                     best = TYPO_MATCH;
                 }
             }
-            if (sk != null && best < SKELETON_MATCH && sk.length() >= 2 && sameRoot(t, sk, u)) {
+            if (sk != null && best < SKELETON_MATCH && sk.length() >= 2 && sameRoot(sk, core, u)) {
                 best = SKELETON_MATCH;
             }
         }
         return best >= SOFT_MATCH ? best : 0;
     }
 
-    /** What a word sharing only the consonant skeleton with a question word counts (صوم / صيام, مبيض / مبايض). */
+    /** What a word sharing only the consonant skeleton with a question word counts (صوم / صيام, حاكم / حكم). */
     static final double SKELETON_MATCH = 0.7;
 
     /** What a word counts that is one typo (a letter added, dropped, changed, or two swapped) from a question word. */
@@ -223,18 +224,33 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         return a.length() == b.length() + 1 && b.length() >= 3 && "بلكفو".indexOf(a.charAt(0)) >= 0 && a.endsWith(b);
     }
 
-    /** Same skeleton, also once a verb's person prefix (ي ت ن ا) or a final ت is set aside (اكتشفت / اكتشاف). */
-    private static boolean sameRoot(String t, String sk, String u) {
-        String su = skeleton(u);
-        if (su == null) {
+    /**
+     * Same skeleton as {@code sk} (a query word's, with its {@code core}), also once a verb's person prefix
+     * (ي ت ن ا) or a final ت is set aside (اكتشفت / اكتشاف). Skeletons of very different lengths are not built.
+     */
+    private static boolean sameRoot(String sk, String core, String u) {
+        int n = skeletonLength(u);
+        if (n < 0 || Math.abs(n - sk.length()) > 2) {
             return false;
         }
-        if (sk.equals(su)) {
-            return true;
+        String su = skeleton(u);
+        return sk.equals(su) || core.length() >= 3 && core.equals(core(su));
+    }
+
+    /** The length of {@link #skeleton}, without building it; -1 for a word that is not Arabic. */
+    private static int skeletonLength(String w) {
+        if (w.isEmpty() || Character.UnicodeScript.of(w.codePointAt(0)) != Character.UnicodeScript.ARABIC) {
+            return -1;
         }
-        String a = core(sk);
-        String b = core(su);
-        return a.length() >= 3 && a.equals(b);
+        int n = 1;
+        for (int i = 1; i < w.length(); i++) {
+            n += weak(w.charAt(i)) ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static boolean weak(char c) {
+        return c == 'ا' || c == 'و' || c == 'ي' || c == 'ء' || c == 'ه';
     }
 
     /** A skeleton without a leading ي ت ن ا and a final ت (when three letters stay). */
@@ -262,9 +278,8 @@ public record Signals(double covQ, double covD, double missQ, double missD, doub
         StringBuilder sb = new StringBuilder(w.length());
         sb.append(w.charAt(0));
         for (int i = 1; i < w.length(); i++) {
-            char c = w.charAt(i);
-            if (c != 'ا' && c != 'و' && c != 'ي' && c != 'ء' && c != 'ه') {
-                sb.append(c);
+            if (!weak(w.charAt(i))) {
+                sb.append(w.charAt(i));
             }
         }
         return sb.toString();
