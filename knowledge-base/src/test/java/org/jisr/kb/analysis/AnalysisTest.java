@@ -48,6 +48,7 @@ class AnalysisTest {
             وش يسوون بالضبط                  | ماذا يفعل                 | Gulf يسوون → يفعل; filler بالضبط dropped
             اقدر اجدد الاعتماد؟              | اجدد اعتماد               | اقدر → أستطيع ("can I"): framing, dropped
             الفيديو حقه                      | فيديو                     | Gulf possessive حقه dropped
+            لازم ارسل بالواتس للقروب          | يجب ارسل اتساب مجموع       | Gulf لازم → يجب, واتس → واتساب (light-10 then drops و), قروب → مجموعة
             متى تم بناء البرج                | متي بناء برج              | passive auxiliary تم dropped
             ما حكم الصوم                     | ما حكم صيام               | صوم → صيام (one verbal noun)
             كم يصل عدد السكان                | كم يبلغ عدد سك            | يصل / تبلغ → يبلغ (verbs of amounting)

@@ -27,7 +27,7 @@ class QualityGateTest {
     record Gate(double correct, double resolved, double wrongShare) {
     }
 
-    // Dev set: the targets, all met (docs/quality.md: ar 68.1% / 96.0% / 4.2%, en 57.9% / 93.6% / 3.7%).
+    // Dev set: the targets, all met (docs/quality.md: ar 68.3% / 96.0% / 4.4%, en 58.2% / 93.6% / 3.7%).
     static final Gate DEV_AR = new Gate(0.65, 0.90, 0.05);
     static final Gate DEV_EN = new Gate(0.55, 0.85, 0.05);
     // The project's own set (written independently of the engine): floors a little below what the engine achieves
