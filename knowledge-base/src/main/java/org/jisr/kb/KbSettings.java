@@ -32,8 +32,8 @@ public record KbSettings(double answerThreshold, double suggestThreshold, int ma
      */
     public static KbSettings defaults() {
         Map<Lang, Double> byLang = new EnumMap<>(Lang.class);
-        byLang.put(Lang.AR, 0.81);
-        byLang.put(Lang.EN, 0.85);
+        byLang.put(Lang.AR, 0.812);
+        byLang.put(Lang.EN, 0.868);
         return new KbSettings(0.9, 0.05, 3, 10_000, byLang);
     }
 

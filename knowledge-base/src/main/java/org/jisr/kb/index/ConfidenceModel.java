@@ -36,8 +36,6 @@ public final class ConfidenceModel {
 
     /** Names of the answer model's inputs, in order: match score, margin, agreement, the signals, the derived shapes. */
     public static final List<String> ANSWER_NAMES = answerNames();
-    /** Log-odds assumed for the runner-up when there is none. */
-    static final double NO_RUNNER_UP = -6;
     private static final String RESOURCE = "/org/jisr/kb/index/confidence.properties";
 
     private final double matchBias;
@@ -130,6 +128,14 @@ public final class ConfidenceModel {
             }
         }
         out.write(String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * The match score of an article that shares nothing with the query: the runner-up assumed when there is
+     * none, so a lone candidate's margin is its own score (a lone weak n-gram match has a small one).
+     */
+    public double emptyLogit() {
+        return matchBias;
     }
 
     public double matchLogit(Signals s) {

@@ -17,8 +17,9 @@ import java.util.List;
 public record Ranked(Candidate candidate, double[] answerInputs, double confidence, boolean answerable) {
 
     /**
-     * Scores candidates (best first by match log-odds): each one's margin is over the best OTHER candidate,
-     * and the word / n-gram fields "agree" on it when it is the closest by both.
+     * Scores candidates (best first by match score): each one's margin is over the best OTHER article (at
+     * least an article that shares nothing with the query), and the word / n-gram fields "agree" on it when it
+     * is the closest by both.
      */
     public static List<Ranked> of(List<Candidate> candidates, ConfidenceModel model) {
         List<Ranked> out = new ArrayList<>(candidates.size());
@@ -37,9 +38,10 @@ public record Ranked(Candidate candidate, double[] answerInputs, double confiden
         }
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
-            double other = i == 0
-                    ? (candidates.size() > 1 ? candidates.get(1).logit() : ConfidenceModel.NO_RUNNER_UP)
-                    : candidates.get(0).logit();
+            // the best other article; any article not retrieved shares nothing, so none scores below that
+            double other = Math.max(model.emptyLogit(), i == 0
+                    ? (candidates.size() > 1 ? candidates.get(1).logit() : model.emptyLogit())
+                    : candidates.get(0).logit());
             double[] in = ConfidenceModel.answerInputs(c, other, i == bestWord, i == bestGram);
             Signals sig = c.signals();
             out.add(new Ranked(c, in, model.confidence(in), sig.numMiss() == 0 && sig.aspDiffQw() == 0));
