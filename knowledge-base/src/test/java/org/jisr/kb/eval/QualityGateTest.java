@@ -27,11 +27,11 @@ class QualityGateTest {
     record Gate(double correct, double resolved, double wrongShare) {
     }
 
-    // Dev set: the targets, all met (docs/quality.md: ar 68.3% / 96.0% / 4.4%, en 58.2% / 93.6% / 3.7%).
+    // Dev set: the targets, all met (docs/quality.md: ar 68.3% / 96.1% / 4.1%, en 57.9% / 93.9% / 3.3%).
     static final Gate DEV_AR = new Gate(0.65, 0.90, 0.05);
     static final Gate DEV_EN = new Gate(0.55, 0.85, 0.05);
     // The project's own set (written independently of the engine): floors a little below what the engine achieves
-    // (ar 53.8% / 95.7% / 2.0%, en 45.1% / 93.9% / 0.0%); the wrong-share ceiling is the 5%. The
+    // (ar 52.7% / 95.7% / 2.0%, en 45.1% / 93.9% / 0.0%); the wrong-share ceiling is the 5%. The
     // correct-answer floors are below the 65% / 55%: the answer thresholds are set on the dev set, whose
     // near-miss questions need a high bar, and this set's paraphrases share fewer words (docs/quality.md).
     static final Gate SAMPLE_AR = new Gate(0.50, 0.92, 0.05);
