@@ -7,7 +7,8 @@ import java.util.Map;
  * Tunable thresholds of the decision. Confidence is in [0,1] and calibrated (see docs/quality.md).
  *
  * @param answerThreshold         the best hit's confidence needed to ANSWER (languages without their own)
- * @param suggestThreshold        a hit's confidence needed to be offered as a suggestion
+ * @param suggestThreshold        the best hit's confidence needed to SUGGEST (below it: ESCALATE); a suggestion
+ *                                offers the nearest articles, best first, up to {@code maxSuggestions}
  * @param maxSuggestions          how many choices SUGGEST offers at most
  * @param cacheSize               entries in the normalised-query → result cache (0 disables it)
  * @param answerThresholdByLang   per-language answer thresholds, overriding {@code answerThreshold}
@@ -31,8 +32,8 @@ public record KbSettings(double answerThreshold, double suggestThreshold, int ma
      */
     public static KbSettings defaults() {
         Map<Lang, Double> byLang = new EnumMap<>(Lang.class);
-        byLang.put(Lang.AR, 0.95);
-        byLang.put(Lang.EN, 0.72);
+        byLang.put(Lang.AR, 0.812);
+        byLang.put(Lang.EN, 0.868);
         return new KbSettings(0.9, 0.05, 3, 10_000, byLang);
     }
 

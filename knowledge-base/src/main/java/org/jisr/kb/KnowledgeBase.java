@@ -126,16 +126,16 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         Decision d;
         List<Ranked> shown;
-        if (ranked.getFirst().confidence() >= settings.answerThreshold(queryLang)) {
+        Ranked first = ranked.getFirst();
+        if (first.answerable() && first.confidence() >= settings.answerThreshold(queryLang)) {
             d = Decision.ANSWER;
             shown = ranked.stream().limit(limit).toList();
         } else {
-            shown = ranked.stream().filter(r -> r.confidence() >= settings.suggestThreshold())
-                    .limit(Math.min(limit, settings.maxSuggestions())).toList();
-            d = shown.isEmpty() ? Decision.ESCALATE : Decision.SUGGEST;
-            if (shown.isEmpty()) {
-                shown = ranked.stream().limit(limit).toList(); // nearest articles, for staff only
-            }
+            // plausible when the best hit is; then the nearest articles are offered, best first (a runner-up's own
+            // confidence is low by construction: it is measured against the best one)
+            boolean plausible = first.confidence() >= settings.suggestThreshold();
+            d = plausible ? Decision.SUGGEST : Decision.ESCALATE;
+            shown = ranked.stream().limit(plausible ? Math.min(limit, settings.maxSuggestions()) : limit).toList();
         }
         List<Hit> hits = new ArrayList<>(shown.size());
         for (Ranked r : shown) {

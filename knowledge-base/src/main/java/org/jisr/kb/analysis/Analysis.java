@@ -39,6 +39,7 @@ public final class Analysis implements AutoCloseable {
 
     private final Map<Lang, KbAnalyzer> words = new EnumMap<>(Lang.class);
     private final Map<Lang, KbAnalyzer> grams = new EnumMap<>(Lang.class);
+    private final Map<Lang, Aspects> aspects = new EnumMap<>(Lang.class);
 
     private Analysis(Map<Lang, SynonymMap> synonyms, EnglishStemmer englishStemmer) {
         for (Lang lang : Lang.values()) {
@@ -46,6 +47,7 @@ public final class Analysis implements AutoCloseable {
             CharArraySet keep = QuestionWords.protectedWords(lang);
             words.put(lang, new KbAnalyzer(lang, Chain.WORDS, synonyms.get(lang), stop, keep, englishStemmer));
             grams.put(lang, new KbAnalyzer(lang, Chain.GRAMS, null, stop, keep, englishStemmer));
+            aspects.put(lang, Aspects.bundled(RES + "aspects-" + lang.code() + ".txt", t -> wordTerms(lang, t)));
         }
     }
 
@@ -77,6 +79,11 @@ public final class Analysis implements AutoCloseable {
     /** The word-field terms of a text, in order (may repeat). */
     public List<String> wordTerms(Lang lang, String text) {
         return terms(words.get(lang), text);
+    }
+
+    /** The aspect a text asks about (see {@link Aspects}) from its word terms in order. */
+    public Aspects.Aspect aspect(Lang lang, List<String> wordTerms, boolean questionMark) {
+        return aspects.get(lang).of(wordTerms, questionMark);
     }
 
     /** The character n-gram terms of a text, in order (may repeat). */

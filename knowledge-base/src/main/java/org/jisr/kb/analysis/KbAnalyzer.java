@@ -74,6 +74,9 @@ public final class KbAnalyzer extends Analyzer {
         if (lang == Lang.EN) {
             ts = new EnglishPossessiveFilter(ts);
         }
+        if (lang == Lang.AR && chain != Chain.GRAMS) {
+            ts = new ArabicArticleFilter(ts, stopWords);
+        }
         switch (chain) {
             case BASE -> {
             }

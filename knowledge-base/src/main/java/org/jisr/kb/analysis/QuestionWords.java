@@ -65,6 +65,11 @@ public final class QuestionWords {
         return AR.containsKey(term) || EN.containsKey(term);
     }
 
+    /** True for a question word that does not say what is asked (ما, ماذا, هل, من, what, which). */
+    public static boolean isGeneral(String term) {
+        return AR.get(term) == Kind.GENERAL || EN.get(term) == Kind.GENERAL;
+    }
+
     /** True when both ask for a specific thing and the things differ (متى vs أين). */
     public static boolean conflict(Kind a, Kind b) {
         return specific(a) && specific(b) && a != b;

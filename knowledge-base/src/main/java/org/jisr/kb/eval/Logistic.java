@@ -10,6 +10,11 @@ final class Logistic {
 
     /** Weights: index 0 is the bias, then one per feature. The bias is not regularised. */
     static double[] fit(List<double[]> x, List<Integer> y, double lambda) {
+        return fit(x, y, null, lambda);
+    }
+
+    /** The same with a weight per row (null: all 1). */
+    static double[] fit(List<double[]> x, List<Integer> y, double[] rowWeights, double lambda) {
         int d = x.getFirst().length + 1;
         double[] w = new double[d];
         for (int iter = 0; iter < 50; iter++) {
@@ -18,8 +23,9 @@ final class Logistic {
             for (int i = 0; i < x.size(); i++) {
                 double[] xi = withBias(x.get(i));
                 double p = sigmoid(dot(w, xi));
-                double r = y.get(i) - p;
-                double s = Math.max(p * (1 - p), 1e-9);
+                double rw = rowWeights == null ? 1 : rowWeights[i];
+                double r = rw * (y.get(i) - p);
+                double s = rw * Math.max(p * (1 - p), 1e-9);
                 for (int a = 0; a < d; a++) {
                     g[a] += r * xi[a];
                     for (int b = 0; b < d; b++) {
@@ -28,6 +34,70 @@ final class Logistic {
                 }
             }
             for (int a = 1; a < d; a++) {
+                g[a] -= lambda * w[a];
+                h[a][a] += lambda;
+            }
+            double[] step = solve(h, g);
+            double change = 0;
+            for (int a = 0; a < d; a++) {
+                w[a] += step[a];
+                change = Math.max(change, Math.abs(step[a]));
+            }
+            if (change < 1e-7) {
+                break;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Conditional logit (softmax over each group's rows): the weights that make each group's right row score
+     * highest, with no bias (it cancels within a group). For ranking candidates: {@code groups.get(g)} holds one
+     * query's candidates, {@code right.get(g)} the index of the right one.
+     */
+    static double[] fitConditional(List<double[][]> groups, List<Integer> right, double lambda) {
+        int d = groups.getFirst()[0].length;
+        double[] w = new double[d];
+        for (int iter = 0; iter < 50; iter++) {
+            double[] g = new double[d];
+            double[][] h = new double[d][d];
+            for (int k = 0; k < groups.size(); k++) {
+                double[][] x = groups.get(k);
+                double[] p = new double[x.length];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < x.length; i++) {
+                    p[i] = dot(w, x[i]);
+                    max = Math.max(max, p[i]);
+                }
+                double sum = 0;
+                for (int i = 0; i < x.length; i++) {
+                    p[i] = Math.exp(p[i] - max);
+                    sum += p[i];
+                }
+                double[] mean = new double[d];
+                for (int i = 0; i < x.length; i++) {
+                    p[i] /= sum;
+                    for (int a = 0; a < d; a++) {
+                        mean[a] += p[i] * x[i][a];
+                    }
+                }
+                double[] xr = x[right.get(k)];
+                for (int a = 0; a < d; a++) {
+                    g[a] += xr[a] - mean[a];
+                }
+                for (int i = 0; i < x.length; i++) {
+                    for (int a = 0; a < d; a++) {
+                        double da = x[i][a] - mean[a];
+                        if (da == 0) {
+                            continue;
+                        }
+                        for (int b = 0; b < d; b++) {
+                            h[a][b] += p[i] * da * (x[i][b] - mean[b]);
+                        }
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
                 g[a] -= lambda * w[a];
                 h[a][a] += lambda;
             }

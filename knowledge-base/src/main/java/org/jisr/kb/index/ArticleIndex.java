@@ -73,7 +73,8 @@ public final class ArticleIndex implements AutoCloseable {
     private final Map<Lang, TermStats> stats = new EnumMap<>(Lang.class);
 
     /** An article with its analysed questions (per language) and answer words (null: nothing of its own). */
-    private record Entry(Article article, Map<Lang, List<TextForm>> questions, Map<Lang, Set<String>> answerWords) {
+    private record Entry(Article article, Map<Lang, List<TextForm>> questions, Map<Lang, Set<String>> answerWords,
+            Map<Lang, Set<String>> numbers) {
     }
 
     public ArticleIndex(Analysis analysis, ConfidenceModel model) {
@@ -149,23 +150,30 @@ public final class ArticleIndex implements AutoCloseable {
     private Entry analyse(Article a) {
         Map<Lang, List<TextForm>> qs = new EnumMap<>(Lang.class);
         Map<Lang, Set<String>> ans = new EnumMap<>(Lang.class);
+        Map<Lang, Set<String>> numbers = new EnumMap<>(Lang.class);
         for (Lang lang : Lang.values()) {
             List<TextForm> forms = new ArrayList<>();
             Set<String> questionWords = new HashSet<>();
+            Set<String> nums = new HashSet<>();
             for (String q : a.questions().getOrDefault(lang, List.of())) {
                 TextForm f = TextForm.of(analysis, lang, q).compact();
                 forms.add(f);
                 questionWords.addAll(f.words());
+                nums.addAll(f.numbers());
             }
             qs.put(lang, List.copyOf(forms));
             String answerText = a.answer().get(lang);
+            nums.addAll(TextForm.numbers(answerText));
+            String shortText = a.shortAnswer().get(lang);
+            nums.addAll(TextForm.numbers(shortText));
+            numbers.put(lang, Set.copyOf(nums));
             if (answerText != null) {
                 Set<String> aw = new HashSet<>(analysis.wordTerms(lang, answerText));
                 // some sources repeat the question as the answer: that is no extra evidence
                 ans.put(lang, questionWords.containsAll(aw) ? Set.of() : Set.copyOf(aw));
             }
         }
-        return new Entry(a, qs, ans);
+        return new Entry(a, qs, ans, numbers);
     }
 
     private static List<Document> documents(Entry e) {
@@ -252,7 +260,7 @@ public final class ArticleIndex implements AutoCloseable {
             Candidate best = null;
             Set<String> answerWords = e.answerWords().get(lang);
             for (TextForm f : e.questions().getOrDefault(lang, List.of())) {
-                Signals sig = Signals.of(query, f, answerWords, st);
+                Signals sig = Signals.of(query, f, answerWords, e.numbers().get(lang), st);
                 double logit = model.matchLogit(sig);
                 if (best == null || logit > best.logit()) {
                     best = new Candidate(e.article(), lang, f.text(), hit.getValue(), sig, logit);

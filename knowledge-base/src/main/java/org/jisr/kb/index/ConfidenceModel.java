@@ -11,23 +11,31 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The calibrated confidence, in two small logistic models whose weights are fitted offline
- * ({@code org.jisr.kb.eval.FitConfidence}) and shipped as {@code confidence.properties}:
+ * The calibrated confidence, in two small linear models whose weights are fitted offline
+ * ({@code org.jisr.kb.eval.FitConfidence}) and shipped as {@code confidence.properties} (keys by name; a
+ * missing key weighs 0, an unknown one is an error):
  * <ol>
- *   <li><b>match</b>: from one candidate's {@link Signals}, the log-odds that it answers the query; used to
- *       rank candidates and to pick the best question variant;</li>
- *   <li><b>answer</b>: from that log-odds, the margin over the best other candidate (a different article),
- *       whether the word field and the n-gram field agree on the best candidate, and the candidate's signals
- *       again (the match model ranks; this one is fitted on the top three only, where the hard cases are),
- *       the probability that this candidate is the right article. This is {@code Hit.confidence}.</li>
+ *   <li><b>match</b>: a score over one candidate's {@link Signals} (a conditional logit: fitted so that the
+ *       right article of each query scores highest among its candidates); it ranks the candidates and picks
+ *       each article's best question variant;</li>
+ *   <li><b>answer</b>: a logistic model over the best candidate — its match score, its margin over the best
+ *       other article, whether the word and n-gram fields agree on it, its signals again, and a few
+ *       {@link #DERIVED} shapes — the probability that it is the right article. This is {@code Hit.confidence}
+ *       (for a runner-up the margin is negative, so its confidence is low by construction).</li>
  * </ol>
  */
 public final class ConfidenceModel {
 
-    /** Names of the answer model's inputs, in order: the match log-odds, margin, agreement, then the signals. */
+    /**
+     * Shapes the answer model needs that a weighted sum of the signals cannot make: nothing distinctive missing
+     * on a side (a rephrasing that keeps every content word is safe however short), and where coverage, missing
+     * rarity and margin stop mattering (hinges).
+     */
+    static final List<String> DERIVED = List.of("d.noMissQ", "d.fewMissQ", "d.noMissD", "d.fewMissD", "d.covDHigh",
+            "d.covQxDHigh", "d.missDHigh", "d.margin2", "d.margin5");
+
+    /** Names of the answer model's inputs, in order: match score, margin, agreement, the signals, the derived shapes. */
     public static final List<String> ANSWER_NAMES = answerNames();
-    /** Log-odds assumed for the runner-up when there is none. */
-    static final double NO_RUNNER_UP = -6;
     private static final String RESOURCE = "/org/jisr/kb/index/confidence.properties";
 
     private final double matchBias;
@@ -48,6 +56,7 @@ public final class ConfidenceModel {
     private static List<String> answerNames() {
         List<String> names = new ArrayList<>(List.of("logit", "margin", "bestWord", "bestGram"));
         Signals.NAMES.forEach(n -> names.add("s." + n));
+        names.addAll(DERIVED);
         return List.copyOf(names);
     }
 
@@ -71,22 +80,34 @@ public final class ConfidenceModel {
         return from(p);
     }
 
+    /** Reads weights: the two biases are required; a signal without a weight weighs 0; unknown keys are errors. */
     private static ConfidenceModel from(Properties p) {
+        for (String key : p.stringPropertyNames()) {
+            boolean known = key.equals("match.bias") || key.equals("answer.bias")
+                    || key.startsWith("match.") && Signals.NAMES.contains(key.substring(6))
+                    || key.startsWith("answer.") && ANSWER_NAMES.contains(key.substring(7));
+            if (!known) {
+                throw new IllegalArgumentException("confidence weights: unknown key " + key);
+            }
+        }
         double[] m = new double[Signals.NAMES.size()];
         for (int i = 0; i < m.length; i++) {
-            m[i] = number(p, "match." + Signals.NAMES.get(i));
+            m[i] = number(p, "match." + Signals.NAMES.get(i), 0);
         }
         double[] a = new double[ANSWER_NAMES.size()];
         for (int i = 0; i < a.length; i++) {
-            a[i] = number(p, "answer." + ANSWER_NAMES.get(i));
+            a[i] = number(p, "answer." + ANSWER_NAMES.get(i), 0);
         }
-        return new ConfidenceModel(number(p, "match.bias"), m, number(p, "answer.bias"), a);
+        return new ConfidenceModel(number(p, "match.bias", Double.NaN), m, number(p, "answer.bias", Double.NaN), a);
     }
 
-    private static double number(Properties p, String key) {
+    private static double number(Properties p, String key, double absent) {
         String v = p.getProperty(key);
         if (v == null) {
-            throw new IllegalArgumentException("confidence weights: missing " + key);
+            if (Double.isNaN(absent)) {
+                throw new IllegalArgumentException("confidence weights: missing " + key);
+            }
+            return absent;
         }
         return Double.parseDouble(v.strip());
     }
@@ -96,13 +117,25 @@ public final class ConfidenceModel {
         lines.add("# " + comment);
         lines.add(String.format(Locale.ROOT, "match.bias=%.6f", matchBias));
         for (int i = 0; i < match.length; i++) {
-            lines.add(String.format(Locale.ROOT, "match.%s=%.6f", Signals.NAMES.get(i), match[i]));
+            if (match[i] != 0) {
+                lines.add(String.format(Locale.ROOT, "match.%s=%.6f", Signals.NAMES.get(i), match[i]));
+            }
         }
         lines.add(String.format(Locale.ROOT, "answer.bias=%.6f", answerBias));
         for (int i = 0; i < answer.length; i++) {
-            lines.add(String.format(Locale.ROOT, "answer.%s=%.6f", ANSWER_NAMES.get(i), answer[i]));
+            if (answer[i] != 0) {
+                lines.add(String.format(Locale.ROOT, "answer.%s=%.6f", ANSWER_NAMES.get(i), answer[i]));
+            }
         }
         out.write(String.join("\n", lines) + "\n");
+    }
+
+    /**
+     * The match score of an article that shares nothing with the query: the runner-up assumed when there is
+     * none, so a lone candidate's margin is its own score (a lone weak n-gram match has a small one).
+     */
+    public double emptyLogit() {
+        return matchBias;
     }
 
     public double matchLogit(Signals s) {
@@ -112,13 +145,24 @@ public final class ConfidenceModel {
     /** The answer model's inputs for a candidate. */
     public static double[] answerInputs(Candidate c, double runnerUpLogit, boolean bestWord, boolean bestGram) {
         double margin = Math.max(-10, Math.min(10, c.logit() - runnerUpLogit));
-        double[] sig = c.signals().vector();
-        double[] in = new double[4 + sig.length];
+        Signals s = c.signals();
+        double[] sig = s.vector();
+        double[] in = new double[4 + sig.length + DERIVED.size()];
         in[0] = Math.max(-10, Math.min(10, c.logit()));
         in[1] = margin;
         in[2] = bestWord ? 1 : 0;
         in[3] = bestGram ? 1 : 0;
         System.arraycopy(sig, 0, in, 4, sig.length);
+        int k = 4 + sig.length;
+        in[k++] = s.eMissQ() <= 0.02 ? 1 : 0;
+        in[k++] = s.eMissQ() <= 0.2 ? 1 : 0;
+        in[k++] = s.eMissD() <= 0.02 ? 1 : 0;
+        in[k++] = s.eMissD() <= 0.2 ? 1 : 0;
+        in[k++] = Math.max(0, s.covD() - 0.8);
+        in[k++] = Math.max(0, s.covQ() * s.covD() - 0.6);
+        in[k++] = Math.max(0, s.missD() - 0.5);
+        in[k++] = Math.max(0, margin - 2);
+        in[k] = Math.max(0, margin - 5);
         return in;
     }
 

@@ -43,6 +43,11 @@ final class TermStats {
         return Math.max(docs.get(), 0);
     }
 
+    /** True when some question of the language has the word. */
+    boolean known(String term) {
+        return words.getOrDefault(term, 0) > 0;
+    }
+
     double wordIdf(String term) {
         return idf(words.getOrDefault(term, 0));
     }

@@ -5,16 +5,21 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jisr.kb.Lang;
 import org.jisr.kb.analysis.Analysis;
+import org.jisr.kb.analysis.Aspects;
 import org.jisr.kb.analysis.QuestionWords;
+import org.jisr.kb.analysis.TextNormalizer;
 
 /**
  * A text as the matcher sees it: its distinct word-field terms (in order), its distinct character n-grams
  * (as sorted hashes, compact enough to keep for every question variant in memory), and what kind of
  * question it asks. Query forms also keep the n-gram strings, to look them up in the index.
  */
-public record TextForm(String text, List<String> words, int[] grams, List<String> gramTerms, QuestionWords.Kind kind) {
+public record TextForm(String text, List<String> words, int[] grams, List<String> gramTerms, QuestionWords.Kind kind,
+        Aspects.Aspect aspect, List<String> numbers) {
 
     /** At most this many distinct word terms of a query are used (longer input is not a question). */
     public static final int MAX_WORDS = 40;
@@ -33,12 +38,28 @@ public record TextForm(String text, List<String> words, int[] grams, List<String
             grams.add(g);
         }
         int[] hashes = grams.stream().mapToInt(String::hashCode).distinct().sorted().toArray();
-        return new TextForm(text, words, hashes, List.copyOf(grams), kind);
+        return new TextForm(text, words, hashes, List.copyOf(grams), kind, analysis.aspect(lang, all, text.indexOf('?') >= 0 || text.indexOf('؟') >= 0),
+                numbers(text));
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+
+    /** The numbers written in a text (any digits; ب12 → 12, ٢٠٢٥ → 2025), distinct, in order. */
+    static List<String> numbers(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Matcher m = NUMBER.matcher(TextNormalizer.normalize(text));
+        Set<String> out = new LinkedHashSet<>();
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return List.copyOf(out);
     }
 
     /** The same form without the n-gram strings (for the in-memory copy of indexed questions). */
     TextForm compact() {
-        return new TextForm(text, words, grams, List.of(), kind);
+        return new TextForm(text, words, grams, List.of(), kind, aspect, numbers);
     }
 
     boolean hasGram(int hash) {
@@ -62,7 +83,7 @@ public record TextForm(String text, List<String> words, int[] grams, List<String
     @Override
     public boolean equals(Object o) {
         return o instanceof TextForm f && text.equals(f.text) && words.equals(f.words) && Arrays.equals(grams, f.grams)
-                && kind == f.kind;
+                && kind == f.kind && java.util.Objects.equals(aspect, f.aspect) && numbers.equals(f.numbers);
     }
 
     @Override
@@ -72,7 +93,8 @@ public record TextForm(String text, List<String> words, int[] grams, List<String
 
     @Override
     public String toString() {
-        return "TextForm[" + text + " → " + words + ", " + grams.length + " grams, " + kind + "]";
+        return "TextForm[" + text + " → " + words + ", " + grams.length + " grams, " + kind + ", aspect " + aspect
+                + ", numbers " + numbers + "]";
     }
 
     static List<Integer> boxed(int[] a) {
