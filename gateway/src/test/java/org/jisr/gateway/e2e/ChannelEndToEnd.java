@@ -130,7 +130,7 @@ abstract class ChannelEndToEnd extends EndToEnd {
             }),
             c("Arabic suggestions; a pick (an Arabic-Indic digit on SMS) returns the chosen answer", (t, d) -> {
                 Person p = d.person();
-                t.accepted(d, d.text(p, "تجديد التأشيرة"));
+                t.accepted(d, d.text(p, "التأشيرة")); // too general for one article: suggested
                 Delivery offered = awaitSent(d, p, 1).getFirst();
                 assertThat(offered.layout()).isEqualTo(d.choiceLayout());
                 assertThat(offered.choiceTitles()).contains("كيف أجدد تأشيرة الإقامة؟");
