@@ -7,6 +7,8 @@ COPY .mvn .mvn
 COPY knowledge-base/pom.xml knowledge-base/
 COPY bots/pom.xml bots/
 COPY gateway/pom.xml gateway/
+# every module's pom must exist for the reactor, even one not built here
+COPY perf/pom.xml perf/
 RUN ./mvnw -B -ntp -q -pl gateway -am dependency:go-offline -DskipTests || true
 COPY knowledge-base knowledge-base
 COPY bots bots
@@ -19,7 +21,7 @@ RUN groupadd --system jisr && useradd --system --gid jisr --home-dir /app --shel
 WORKDIR /app
 COPY --from=build /src/gateway/target/jisr-gateway.jar /app/jisr-gateway.jar
 USER jisr
-ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENV PORT=8080 JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:MaxGCPauseMillis=5"
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=40s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${PORT}/actuator/health" || exit 1

@@ -104,14 +104,14 @@ final class Harness implements AutoCloseable {
         env.put("JISR_PERSON_BURST", "1000000");
         env.put("JISR_PACING", "false");
         env.put("JISR_CLAIM_IDLE_MS", options.get("claim-idle-ms", "5000"));
-        env.put("JISR_WORKERS", options.get("workers", "16"));
+        env.put("JISR_WORKERS", options.get("workers", "8"));
         env.put("JISR_OUTBOUND_WORKERS", options.get("outbound-workers", "16"));
         env.putAll(extra);
         return env;
     }
 
     GatewayProcess addNode(Map<String, String> extraEnv) throws IOException, InterruptedException {
-        List<String> jvm = new ArrayList<>(List.of(options.get("gateway-jvm", "-Xms1g -Xmx1g").trim().split("\\s+")));
+        List<String> jvm = new ArrayList<>(List.of(options.get("gateway-jvm", "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5").trim().split("\\s+")));
         Path jar = dir.resolve("jisr-gateway.jar");
         if (!Files.exists(jar)) { // a copy: a rebuild during the run must not pull classes from under a running gateway
             Files.copy(Path.of(options.get("jar", "gateway/target/jisr-gateway.jar")), jar);

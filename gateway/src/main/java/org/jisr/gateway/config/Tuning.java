@@ -29,8 +29,8 @@ public record Tuning(int workers, int outboundWorkers, Duration claimIdle, int m
 
     static Tuning from(Function<String, String> env) {
         return new Tuning(
-                Settings.integer(env, "JISR_WORKERS", 16, 1, 256), // threads wait on Redis round trips most of the time
-                Settings.integer(env, "JISR_OUTBOUND_WORKERS", 16, 1, 256),
+                Settings.integer(env, "JISR_WORKERS", 8, 1, 256), // CPU-bound KB search plus Redis round trips: more threads only compete with intake
+                Settings.integer(env, "JISR_OUTBOUND_WORKERS", 16, 1, 256), // they wait on provider calls
                 Duration.ofMillis(Settings.integer(env, "JISR_CLAIM_IDLE_MS", 30_000, 100, 86_400_000)),
                 Settings.integer(env, "JISR_MAX_DELIVERIES", 5, 1, 100),
                 Settings.integer(env, "JISR_SEND_ATTEMPTS", 12, 1, 100), // 1 s doubling to 5 min: about 15 min of trying
