@@ -22,9 +22,11 @@ import org.jisr.gateway.escalation.Case.Priority;
  * @param attributionAr     the source named in the attribution line of staff answers to journalists, in Arabic
  * @param attributionEn     the same in English
  * @param zone              the centre's time zone: console times and the dates of attribution lines
+ * @param closedRetention   how long a closed case (citizen text, address) is kept after its last change
  */
 public record ConsoleSettings(Map<Priority, Duration> sla, Duration journalistSla, Duration reopenWindow, int claimCap,
-        int loginMaxFailures, Duration loginLock, String attributionAr, String attributionEn, ZoneId zone) {
+        int loginMaxFailures, Duration loginLock, String attributionAr, String attributionEn, ZoneId zone,
+        Duration closedRetention) {
 
     public ConsoleSettings {
         sla = Map.copyOf(sla);
@@ -64,7 +66,8 @@ public record ConsoleSettings(Map<Priority, Duration> sla, Duration journalistSl
                 Settings.integer(env, "JISR_LOGIN_MAX_FAILURES", 5, 1, 100),
                 Duration.ofMinutes(Settings.integer(env, "JISR_LOGIN_LOCK_MINUTES", 15, 1, 60 * 24)),
                 ar == null ? "مركز التواصل الحكومي" : ar,
-                en == null ? "Government Communication Center" : en, zone);
+                en == null ? "Government Communication Center" : en, zone,
+                Duration.ofDays(Settings.integer(env, "JISR_CLOSED_CASE_DAYS", 365, 1, 3650)));
     }
 
     private static Duration minutes(Function<String, String> env, String name, int dflt) {
@@ -78,10 +81,10 @@ public record ConsoleSettings(Map<Priority, Duration> sla, Duration journalistSl
     }
 
     public ConsoleSettings withClaimCap(int cap) {
-        return new ConsoleSettings(sla, journalistSla, reopenWindow, cap, loginMaxFailures, loginLock, attributionAr, attributionEn, zone);
+        return new ConsoleSettings(sla, journalistSla, reopenWindow, cap, loginMaxFailures, loginLock, attributionAr, attributionEn, zone, closedRetention);
     }
 
     public ConsoleSettings withReopenWindow(Duration d) {
-        return new ConsoleSettings(sla, journalistSla, d, claimCap, loginMaxFailures, loginLock, attributionAr, attributionEn, zone);
+        return new ConsoleSettings(sla, journalistSla, d, claimCap, loginMaxFailures, loginLock, attributionAr, attributionEn, zone, closedRetention);
     }
 }

@@ -462,7 +462,9 @@ public final class EscalationService {
         for (int i = 0; i < 50; i++) {
             String cur = store.get(key).orElseThrow(() -> new ActionException(404, "no case '" + caseId + "'"));
             Case next = change.apply(Json.read(cur, Case.class));
-            if (store.compareAndSet(key, cur, Json.write(next), null)) {
+            // a closed case is personal data kept only for the retention time; readers drop the index entry
+            Duration ttl = next.status() == Status.CLOSED ? settings.closedRetention() : null;
+            if (store.compareAndSet(key, cur, Json.write(next), ttl)) {
                 return next;
             }
         }

@@ -30,6 +30,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -128,7 +129,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, LoginGuard guard, AuditLog audit) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, LoginGuard guard, AuditLog audit, StaffAccounts accounts) throws Exception {
         AuthenticationManager manager = new ProviderManager(guard);
         LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/console");
         AuthenticationEntryPoint entry = (req, res, e) -> {
@@ -154,6 +155,7 @@ public class SecurityConfig {
                         .requestMatchers("/console/**").hasRole("LIAISON")
                         .anyRequest().authenticated())
                 .authenticationManager(manager)
+                .addFilterAfter(new AccountStillValid(accounts), SecurityContextHolderFilter.class)
                 .formLogin(f -> f.loginPage("/console").loginProcessingUrl("/console/login")
                         .successHandler((req, res, auth) -> {
                             audit.record(auth.getName(), AuditLog.Action.LOGIN, auth.getName(), "console");

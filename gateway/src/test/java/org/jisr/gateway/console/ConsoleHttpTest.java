@@ -307,6 +307,31 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void anOpenSessionEndsWhenItsAccountIsDisabledOrGivenOtherRoles() {
+        String demoted = "demoted" + UUID.randomUUID().toString().substring(0, 6);
+        String disabled = "disabled" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.upsert(demoted, "a-good-password", Set.of(Role.EDITOR), true);
+        accounts.upsert(disabled, "a-good-password", Set.of(Role.EDITOR), true);
+        ConsoleSession d = new ConsoleSession(base());
+        d.signIn(demoted, "a-good-password");
+        ConsoleSession x = new ConsoleSession(base());
+        x.signIn(disabled, "a-good-password");
+        assertThat(d.get("/console/kb").statusCode()).isEqualTo(200);
+        assertThat(x.get("/console/kb").statusCode()).isEqualTo(200);
+
+        accounts.upsert(demoted, null, Set.of(Role.LIAISON), null);
+        accounts.upsert(disabled, null, null, false);
+
+        HttpResponse<String> r = d.get("/console/kb");
+        assertThat(r.statusCode()).as("roles changed: signed out, not served with the old roles").isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("/console");
+        assertThat(x.get("/console/cases").statusCode()).as("disabled: signed out").isEqualTo(302);
+        d.signIn(demoted, "a-good-password");
+        assertThat(d.get("/console/kb").statusCode()).as("signed in again: the new role applies").isEqualTo(403);
+        assertThat(d.get("/console/cases").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anAdminManagesStaffAndJournalistsInTheConsoleAndExportsTheAuditLog() {
         ConsoleSession admin = as("admin");
         String u = "new" + UUID.randomUUID().toString().substring(0, 6);

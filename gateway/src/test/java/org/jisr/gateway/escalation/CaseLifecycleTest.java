@@ -90,6 +90,21 @@ class CaseLifecycleTest {
         assertThat(cases.caseToJoin("test:p1")).as("a closed case never reopens").isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aClosedCaseIsKeptForTheRetentionTimeThenGone() {
+        open("memory", ConsoleSettings.from(n -> n.equals("JISR_CLOSED_CASE_DAYS") ? "30" : null));
+        Case kept = newCase("k", "pk");
+        Case gone = newCase("g", "pg");
+        cases.close(gone.id(), "amal", false);
+        clock.advance(Duration.ofDays(29));
+        assertThat(cases.get(gone.id())).as("29 days after closing: kept").isPresent();
+        clock.advance(Duration.ofDays(2));
+        assertThat(cases.get(gone.id())).as("31 days after closing: gone").isEmpty();
+        assertThat(cases.list(EscalationService.Filter.CLOSED, 10)).as("the index entry is dropped").isEmpty();
+        assertThat(cases.get(kept.id())).as("an open case is never expired").isPresent();
+        assertThat(cases.list(EscalationService.Filter.OPEN, 10)).extracting(Case::id).containsExactly(kept.id());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void perPersonCapHolds(String kind) {
