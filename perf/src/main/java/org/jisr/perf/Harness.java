@@ -129,18 +129,27 @@ final class Harness implements AutoCloseable {
      * starts the connections, the web chat watcher and the sampler; the gateway(s) must be up.
      */
     void prepare(List<Traffic.Channel> mix) {
+        prepare(mix, 15, 300);
+    }
+
+    /**
+     * As {@link #prepare(List)} with other warm-up defaults: the throughput scenarios warm up with enough messages
+     * (tens of thousands) for the JIT to have compiled the hot paths, as in a gateway that has been up a while;
+     * 4,500 left the first seconds at 5,000/s to the compiler threads.
+     */
+    void prepare(List<Traffic.Channel> mix, double warmupSeconds, double warmupRate) {
         String secret = redis.get(prefix + "secret:webchat");
         if (secret == null && mix.contains(Traffic.Channel.WEBCHAT)) {
             throw new IllegalStateException("no web chat secret in Redis under " + prefix);
         }
         byte[] key = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
-        double warmup = options.number("warmup", 15);
+        double warmup = options.number("warmup", warmupSeconds);
         if (warmup > 0) {
             Tracker warm = new Tracker(System.nanoTime());
             providers.reportTo(warm);
             LoadGenerator w = new LoadGenerator(new Traffic((salt + 500) % 1000, mix, key), warm,
                     nodes.stream().map(n -> n.port).toList(), 32, true);
-            double rate = options.number("warmup-rate", 300);
+            double rate = options.number("warmup-rate", warmupRate);
             w.run(t -> rate, warmup, 0);
             long end = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < end && backlog() > 0) { // web chat replies of the warm-up are not watched

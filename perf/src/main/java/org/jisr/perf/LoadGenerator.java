@@ -27,6 +27,8 @@ final class LoadGenerator {
     private final Tracker tracker;
     private final List<Integer> ports;
     private final int connections;
+    private static final long CONNECT = -2;
+    private volatile java.util.concurrent.CountDownLatch connecting;
     private final boolean retry;
     private final BlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,6 +75,8 @@ final class LoadGenerator {
             msgs[i] = tracker.register(firstSeq + i, built[i].channel(), built[i].token(), false);
             built[i] = null;
         }
+        connectAll();
+        System.gc(); // the building's garbage is collected now, not in the first seconds of the measurement
         long start = System.nanoTime();
         for (int i = 0; i < n && !stopped; i++) {
             long due = start + (long) (offsets.get(i) * 1e9);
@@ -85,6 +89,19 @@ final class LoadGenerator {
             requests[i] = null;
         }
         offered = n;
+    }
+
+    /** Every connection opened before the clock starts, as a provider's pool is already open when traffic rises. */
+    private void connectAll() {
+        connecting = new java.util.concurrent.CountDownLatch(connections);
+        for (int i = 0; i < connections; i++) {
+            queue.add(new Attempt(CONNECT, null, null, 0, 0));
+        }
+        try {
+            connecting.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     long offered() {
@@ -114,6 +131,19 @@ final class LoadGenerator {
         try {
             while (!stopped) {
                 Attempt a = queue.take();
+                if (a.seq() == CONNECT) {
+                    for (int t = 0; t < conns.length; t++) {
+                        try {
+                            if (conns[t] == null || !conns[t].isOpen()) {
+                                conns[t] = new HttpConn("127.0.0.1", ports.get(t), 10_000);
+                            }
+                        } catch (IOException e) {
+                            conns[t] = null; // a node that is down: opened on first use, as before
+                        }
+                    }
+                    connecting.countDown();
+                    continue;
+                }
                 if (a.seq() < 0) {
                     return;
                 }

@@ -42,7 +42,7 @@ public final class Main {
         double seconds = o.number("seconds", 30);
         try (Harness h = new Harness(o, "load")) {
             h.addNode(Map.of());
-            h.prepare(o.mix());
+            h.prepare(o.mix(), 20, 1500);
             h.mark("load starts: " + rate + "/s for " + seconds + " s");
             h.offer(t -> rate, seconds);
             h.load.retryUntil(System.nanoTime() + 60_000_000_000L);
@@ -238,7 +238,7 @@ public final class Main {
         double seconds = o.number("seconds", from + length + 20);
         try (Harness h = new Harness(o, "burst")) {
             h.addNode(Map.of());
-            h.prepare(o.mix());
+            h.prepare(o.mix(), 20, 1500);
             h.mark("load starts: " + base + "/s; " + factor + "× from " + from + " s for " + length + " s");
             Thread marks = Thread.ofPlatform().start(() -> {
                 Harness.sleep((long) (from * 1000));

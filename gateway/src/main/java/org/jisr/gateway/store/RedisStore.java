@@ -34,7 +34,7 @@ public final class RedisStore implements Store {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
-        pool.setMinIdle(Math.min(8, poolSize));
+        pool.setMinIdle(Math.min(32, poolSize)); // kept open: a spike after a quiet hour need not wait for connections
         pool.setMaxWait(Duration.ofSeconds(2));
         this.redis = RedisClient.builder().fromURI(url).poolConfig(pool).build();
         this.keys = keys;
