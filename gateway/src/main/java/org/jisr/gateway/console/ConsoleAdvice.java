@@ -12,6 +12,7 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /** What every console page needs: the language and direction, who is signed in, and the time format. */
 @ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE) // ahead of the API's JSON errors
 class ConsoleAdvice {
 
     private final ConsoleFormat format;

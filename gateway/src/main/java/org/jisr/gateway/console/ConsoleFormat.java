@@ -51,6 +51,11 @@ public class ConsoleFormat {
         return d == null ? "" : Long.toString(d.toMinutes());
     }
 
+    /** A problem to show on a page, in the page's language where it is known ({@link ProblemText}). */
+    public String problem(String message, String lang) {
+        return ProblemText.in(lang, message);
+    }
+
     /** An article's first question in the page's language, else the other. */
     public String title(org.jisr.kb.Article a, String lang) {
         return a.title("en".equals(lang) ? org.jisr.kb.Lang.EN : org.jisr.kb.Lang.AR);

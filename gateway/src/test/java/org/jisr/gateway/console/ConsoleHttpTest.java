@@ -307,6 +307,16 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void aProblemIsWordedInThePagesLanguage() {
+        ConsoleSession lina = as("lina");
+        HttpResponse<String> ar = lina.get("/console/cases/c-nothing");
+        assertThat(ar.statusCode()).isEqualTo(404);
+        assertThat(ar.body()).contains("dir=\"rtl\"").contains("لا توجد حالة &#39;c-nothing&#39;").doesNotContain("no case");
+        HttpResponse<String> en = lina.get("/console/cases/c-nothing?lang=en");
+        assertThat(en.body()).contains("no case &#39;c-nothing&#39;");
+    }
+
+    @Test
     void anOpenSessionEndsWhenItsAccountIsDisabledOrGivenOtherRoles() {
         String demoted = "demoted" + UUID.randomUUID().toString().substring(0, 6);
         String disabled = "disabled" + UUID.randomUUID().toString().substring(0, 6);
