@@ -114,13 +114,21 @@ public final class Keys {
         return prefix + "staff";
     }
 
-    // --- staff logins: failures counted in a window, lock-out, console sessions (TTL)
+    // --- staff logins: failures counted in a window per account and client address, lock-out, console sessions (TTL)
     public String loginFailures(String username) {
         return prefix + "login-failures:" + username;
     }
 
+    public String loginFailures(String username, String address) {
+        return prefix + "login-failures:" + username + "@" + address;
+    }
+
     public String loginLock(String username) {
         return prefix + "login-lock:" + username;
+    }
+
+    public String loginLock(String username, String address) {
+        return prefix + "login-lock:" + username + "@" + address;
     }
 
     public String session(String id) {
