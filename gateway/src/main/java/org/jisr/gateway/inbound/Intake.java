@@ -38,7 +38,8 @@ public final class Intake {
         int dup = 0;
         String now = Long.toString(clock.millis());
         for (InboundMessage m : accepted.messages()) {
-            boolean added = queue.addIfNew(m.channel() + ":" + m.providerMessageId(), dedupe,
+            // numbered per person, so workers in parallel still handle one person's messages in order
+            boolean added = queue.addIfNewInOrder(m.channel() + ":" + m.providerMessageId(), dedupe, m.channel() + ":" + m.sender(),
                     Map.of("kind", "message", "body", Json.write(m), "at", now));
             if (added) {
                 ok++;
