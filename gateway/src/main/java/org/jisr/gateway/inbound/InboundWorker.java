@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class InboundWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InboundWorker.class);
-    /** How long a message waits for an earlier one of the same person before it is handled anyway. */
-    static final Duration ORDER_PATIENCE = Duration.ofSeconds(3);
 
     private final DurableQueue queue;
     private final Pipeline pipeline;
@@ -57,17 +55,30 @@ public final class InboundWorker implements AutoCloseable {
         running = true;
         for (int i = 0; i < tuning.workers(); i++) {
             String consumer = node + "-in-" + i;
-            threads.add(Thread.ofPlatform().name("jisr-" + consumer).daemon().start(() -> loop(consumer)));
+            threads.add(Thread.ofPlatform().name("jisr-" + consumer).daemon().start(() -> loop(consumer, i0(consumer))));
         }
-        // its own thread, so taking over a dead worker's entries never waits behind a batch of new ones (or behind
-        // a later message waiting for the very entry to be taken over)
-        String claimer = node + "-in-claim";
-        threads.add(Thread.ofPlatform().name("jisr-" + claimer).daemon().start(() -> claimLoop(claimer)));
     }
 
-    private void loop(String consumer) {
+    private static boolean i0(String consumer) {
+        return consumer.endsWith("-in-0"); // the first thread also takes over entries of dead workers
+    }
+
+    private void loop(String consumer, boolean claims) {
+        long lastClaim = 0;
         while (running) {
             try {
+                if (claims && System.currentTimeMillis() - lastClaim > tuning.claimIdle().toMillis() / 2) {
+                    lastClaim = System.currentTimeMillis();
+                    for (QueueEntry e : queue.claimIdle(consumer, tuning.claimIdle(), 50)) {
+                        if (e.deliveries() > tuning.maxDeliveries()) {
+                            queue.deadLetter(e, "failed " + (e.deliveries() - 1) + " times");
+                            metrics.event("inbound_dead_letter");
+                            log.error("inbound entry {} moved to the dead letters after {} tries", e.id(), e.deliveries() - 1);
+                        } else {
+                            process(e);
+                        }
+                    }
+                }
                 for (QueueEntry e : queue.read(consumer, 16, Duration.ofMillis(500))) {
                     if (!running) {
                         return; // stays pending: claimed by a live worker
@@ -84,31 +95,6 @@ public final class InboundWorker implements AutoCloseable {
         }
     }
 
-    /** Takes over entries left pending (by a dead worker, or after a failure) and handles them, or dead-letters them. */
-    private void claimLoop(String consumer) {
-        while (running) {
-            try {
-                for (QueueEntry e : queue.claimIdle(consumer, tuning.claimIdle(), 50)) {
-                    if (!running) {
-                        return;
-                    }
-                    if (e.deliveries() > tuning.maxDeliveries()) {
-                        queue.deadLetter(e, "failed " + (e.deliveries() - 1) + " times");
-                        metrics.event("inbound_dead_letter");
-                        log.error("inbound entry {} moved to the dead letters after {} tries", e.id(), e.deliveries() - 1);
-                    } else {
-                        process(e);
-                    }
-                }
-            } catch (StoreUnavailableException e) {
-                log.warn("inbound: store unavailable: {}", e.getMessage());
-            } catch (RuntimeException e) {
-                log.error("inbound claimer error", e);
-            }
-            sleep(Math.max(50, tuning.claimIdle().toMillis() / 2));
-        }
-    }
-
     /** Handles one entry; on failure it stays pending for a later try. */
     void process(QueueEntry e) {
         long t0 = System.nanoTime();
@@ -119,7 +105,6 @@ public final class InboundWorker implements AutoCloseable {
                 InboundMessage m = Json.read(e.fields().get("body"), InboundMessage.class);
                 String personKey = m.channel() + ":" + m.sender();
                 String owner = node + ":" + e.id();
-                awaitTurn(e);
                 boolean locked = lock(personKey, owner);
                 try {
                     pipeline.readAhead(m);
@@ -136,35 +121,13 @@ public final class InboundWorker implements AutoCloseable {
                     metrics.latency("inbound_queue_to_handled", Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(at))));
                 }
             }
-            queue.ack(e);
+            queue.ack(e.id());
             metrics.latency("pipeline", Duration.ofNanos(System.nanoTime() - t0));
         } catch (StoreUnavailableException ex) {
             throw ex;
         } catch (RuntimeException ex) {
             metrics.event("inbound_failure");
             log.warn("inbound entry {} failed (try {}), will be retried: {}", e.id(), e.deliveries(), ex.toString());
-        }
-    }
-
-    /**
-     * Waits until the person's earlier messages were handled (or dead-lettered): two workers that took one person's
-     * messages at the same moment answer them in the order they came. Bounded, so an earlier message stuck with a
-     * dead worker (taken over after the claim-idle time) delays the later one by {@link #ORDER_PATIENCE} at most.
-     */
-    private void awaitTurn(QueueEntry e) {
-        long seq = e.seq();
-        if (seq <= 1 || e.orderKey() == null) {
-            return; // a person's first message needs no look-up
-        }
-        long until = System.nanoTime() + ORDER_PATIENCE.toNanos();
-        while (queue.doneUpTo(e.orderKey()) < seq - 1) {
-            if (System.nanoTime() > until) {
-                log.warn("inbound entry {} waited {} s for an earlier message of the same person: handling it now", e.id(),
-                        ORDER_PATIENCE.toSeconds());
-                metrics.event("inbound_order_timeout");
-                return;
-            }
-            sleep(10);
         }
     }
 

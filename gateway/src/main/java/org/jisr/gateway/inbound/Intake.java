@@ -38,8 +38,7 @@ public final class Intake {
         int dup = 0;
         String now = Long.toString(clock.millis());
         for (InboundMessage m : accepted.messages()) {
-            // numbered per person, so workers in parallel still handle one person's messages in order
-            boolean added = queue.addIfNewInOrder(m.channel() + ":" + m.providerMessageId(), dedupe, m.channel() + ":" + m.sender(),
+            boolean added = queue.addIfNew(m.channel() + ":" + m.providerMessageId(), dedupe,
                     Map.of("kind", "message", "body", Json.write(m), "at", now));
             if (added) {
                 ok++;
