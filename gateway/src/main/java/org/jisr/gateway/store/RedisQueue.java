@@ -79,8 +79,9 @@ final class RedisQueue implements DurableQueue {
     @Override
     public boolean addIfNewInOrder(String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
         List<String> args = new ArrayList<>();
-        args.add(Long.toString(Math.max(keep.toMillis(), ORDER_KEEP.toMillis())));
+        args.add(Long.toString(keep.toMillis())); // the dedupe mark: as long as asked (a day), not the order's week
         args.add(orderKey);
+        args.add(Long.toString(ORDER_KEEP.toMillis()));
         args.addAll(flat(fields));
         Object r = RedisStore.call(() -> Scripts.ADD_IN_ORDER.run(store.redis(),
                 List.of(store.keys().seen(name, dedupeId), stream, store.keys().orderSeq(name, orderKey)), args));

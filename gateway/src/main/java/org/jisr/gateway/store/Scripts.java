@@ -101,18 +101,19 @@ final class Scripts {
             """);
 
     /**
-     * Dedupe, number within an order key and enqueue in one step. KEYS: seen mark, stream, order seq. ARGV: ttl ms,
-     * order key, field/value pairs. The number is stored after the XADD, so a failed append leaves no gap.
+     * Dedupe, number within an order key and enqueue in one step. KEYS: seen mark, stream, order seq. ARGV: dedupe
+     * ttl ms, order key, order ttl ms, field/value pairs. The number is stored after the XADD, so a failed append
+     * leaves no gap.
      */
     static final LuaScript ADD_IN_ORDER = LuaScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             local seq = tonumber(redis.call('GET', KEYS[3]) or '0') + 1
             local args = {}
-            for i = 3, #ARGV do args[#args + 1] = ARGV[i] end
+            for i = 4, #ARGV do args[#args + 1] = ARGV[i] end
             args[#args + 1] = 'order'; args[#args + 1] = ARGV[2]
             args[#args + 1] = 'seq'; args[#args + 1] = tostring(seq)
             redis.call('XADD', KEYS[2], '*', unpack(args))
-            redis.call('SET', KEYS[3], tostring(seq), 'PX', ARGV[1])
+            redis.call('SET', KEYS[3], tostring(seq), 'PX', ARGV[3])
             redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
             return 1
             """);
