@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.testing.FakeProvider;
 import org.jisr.gateway.JisrApplication;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.inbound.Intake;
 import org.jisr.gateway.outbound.OutboundJob;
@@ -75,7 +76,7 @@ class RedisAndProviderFaultsTest {
         p.putAll(Map.of("PORT", "0", "REDIS_URL", "redis://127.0.0.1:" + redisPort + "/0", "JISR_KEY_PREFIX", "jisr-chaos:",
                 "KB_IMPORT", TestKb.FILE, "JISR_CLAIM_IDLE_MS", "1000", "TELEGRAM_SEND_RATE", "30"));
         app = new SpringApplicationBuilder(JisrApplication.class).properties(p).run();
-        port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        port = TestGateway.port(app);
     }
 
     @AfterAll

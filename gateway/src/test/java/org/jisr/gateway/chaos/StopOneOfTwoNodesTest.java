@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jisr.gateway.JisrApplication;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.TestRedis;
 import org.jisr.gateway.store.RedisStore;
@@ -38,7 +39,7 @@ class StopOneOfTwoNodesTest {
     }
 
     static int port(ConfigurableApplicationContext c) {
-        return Integer.parseInt(c.getEnvironment().getProperty("local.server.port"));
+        return TestGateway.port(c);
     }
 
     @AfterAll

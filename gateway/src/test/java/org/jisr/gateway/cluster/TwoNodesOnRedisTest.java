@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.WebhookResult;
 import org.jisr.bots.testing.FakeProvider;
-import org.jisr.gateway.JisrApplication;
 import org.jisr.gateway.TestChannel;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.TestRedis;
 import org.jisr.gateway.inbound.Intake;
@@ -28,10 +28,7 @@ import org.jisr.kb.io.ArticleJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Two gateway nodes (two application contexts in one JVM) on one real Redis, under a unique key prefix. */
 class TwoNodesOnRedisTest {
@@ -44,18 +41,10 @@ class TwoNodesOnRedisTest {
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
 
-    @Configuration(proxyBeanMethods = false)
-    static class Adapters {
-        @Bean
-        TestChannel testChannel() {
-            return channel;
-        }
-    }
-
     static ConfigurableApplicationContext node() {
-        return new SpringApplicationBuilder(JisrApplication.class, Adapters.class).properties(Map.of(
-                "PORT", "0", "REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE,
-                "JISR_CLAIM_IDLE_MS", "1000", "JISR_WORKERS", "2", "JISR_OUTBOUND_WORKERS", "2")).run();
+        return TestGateway.start(channel, Map.of(
+                "REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE,
+                "JISR_CLAIM_IDLE_MS", "1000", "JISR_WORKERS", "2", "JISR_OUTBOUND_WORKERS", "2"));
     }
 
     @BeforeAll
@@ -84,7 +73,7 @@ class TwoNodesOnRedisTest {
     }
 
     static int port(ConfigurableApplicationContext c) {
-        return Integer.parseInt(c.getEnvironment().getProperty("local.server.port"));
+        return TestGateway.port(c);
     }
 
     @Test

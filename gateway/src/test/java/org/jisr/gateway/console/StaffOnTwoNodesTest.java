@@ -15,10 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jisr.bots.testing.FakeProvider;
-import org.jisr.gateway.JisrApplication;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.StaffHttp;
 import org.jisr.gateway.TestChannel;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.TestRedis;
 import org.jisr.gateway.escalation.EscalationService;
@@ -28,10 +28,7 @@ import org.jisr.gateway.store.RedisStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,19 +45,11 @@ class StaffOnTwoNodesTest {
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
 
-    @Configuration(proxyBeanMethods = false)
-    static class Adapters {
-        @Bean
-        TestChannel testChannel() {
-            return channel;
-        }
-    }
-
     static ConfigurableApplicationContext node() {
-        return new SpringApplicationBuilder(JisrApplication.class, Adapters.class).properties(Map.of(
-                "PORT", "0", "REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE,
+        return TestGateway.start(channel, Map.of(
+                "REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE,
                 "ADMIN_USERNAME", "admin", "ADMIN_PASSWORD", "admin-password-1",
-                "JISR_WORKERS", "2", "JISR_OUTBOUND_WORKERS", "2")).run();
+                "JISR_WORKERS", "2", "JISR_OUTBOUND_WORKERS", "2"));
     }
 
     @BeforeAll
@@ -89,7 +78,7 @@ class StaffOnTwoNodesTest {
     }
 
     static int port(ConfigurableApplicationContext c) {
-        return Integer.parseInt(c.getEnvironment().getProperty("local.server.port"));
+        return TestGateway.port(c);
     }
 
     static String base(ConfigurableApplicationContext c) {

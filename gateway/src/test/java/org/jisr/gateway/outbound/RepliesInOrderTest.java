@@ -10,18 +10,15 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.testing.FakeProvider;
-import org.jisr.gateway.JisrApplication;
 import org.jisr.gateway.TestChannel;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.jisr.gateway.TestRedis;
 import org.jisr.gateway.store.RedisStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Sixteen outbound workers, one person's five messages: the first is refused once (429, retry after 3 s), and the
@@ -34,19 +31,10 @@ class RepliesInOrderTest {
     static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
     static ConfigurableApplicationContext app;
 
-    @Configuration(proxyBeanMethods = false)
-    static class Adapters {
-        @Bean
-        TestChannel testChannel() {
-            return channel;
-        }
-    }
-
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(JisrApplication.class, Adapters.class).properties(Map.of("PORT", "0",
-                "REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE, "JISR_OUTBOUND_WORKERS", "16",
-                "JISR_PACING", "false")).run();
+        app = TestGateway.start(channel, Map.of("REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE, "JISR_OUTBOUND_WORKERS", "16",
+                "JISR_PACING", "false"));
     }
 
     @AfterAll

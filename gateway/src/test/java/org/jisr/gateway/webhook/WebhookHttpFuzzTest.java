@@ -25,6 +25,7 @@ import org.jisr.bots.testing.Fixtures;
 import org.jisr.bots.testing.Forms;
 import org.jisr.bots.testing.Signatures;
 import org.jisr.gateway.JisrApplication;
+import org.jisr.gateway.TestGateway;
 import org.jisr.gateway.TestKb;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,7 +77,7 @@ class WebhookHttpFuzzTest {
         p.put("WHATSAPP_PHONE_NUMBER_ID", "106540352242922");
         p.put("WHATSAPP_API_URL", api);
         app = new SpringApplicationBuilder(JisrApplication.class).properties(p).run();
-        port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        port = TestGateway.port(app);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try { // a web chat session, so the web chat parser is reached too
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webchat/session")).build(),
