@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.jisr.bots.ChannelAdapter;
@@ -246,18 +247,61 @@ public final class TelegramAdapter implements ChannelAdapter {
         return new TelegramUrl(uri.getScheme(), uri.getHost(), port, false);
     }
 
-    /** OkHttp with daemon dispatcher threads, so an idle client never keeps the JVM alive. */
+    /**
+     * OkHttp whose calls run on the caller's thread: telegrambots' {@code execute} is {@code executeAsync(..).get()},
+     * and every call handed to a dispatcher thread and back cost CPU for nothing. No dispatcher threads either, so
+     * an idle client never keeps the JVM alive; the limits are far above the callers (OkHttp's 5 per host queued
+     * the sixth outbound worker behind the others).
+     */
     static OkHttpClient httpClient(Duration readTimeout) {
-        var dispatcher = new Dispatcher(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "telegram-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        var dispatcher = new Dispatcher(new CallerRuns());
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 .build();
+    }
+
+    /** An executor service that runs each task at once on the thread that submits it. */
+    static final class CallerRuns extends AbstractExecutorService {
+
+        private volatile boolean shutdown;
+
+        @Override
+        public void execute(Runnable task) {
+            if (shutdown) {
+                throw new RejectedExecutionException("the Telegram client is closed");
+            }
+            task.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return shutdown;
+        }
     }
 }

@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.http.HttpClient.Redirect;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.message.BasicHeader;
+import org.jisr.bots.support.ProviderHttp;
 
 import com.twilio.Twilio;
 import com.twilio.constant.EnumConstants;
@@ -25,23 +21,22 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 
 /**
- * The Twilio SDK's transport, on the JDK HTTP client. The SDK builds {@code https://api.twilio.com/...} URLs
- * itself; this client sends them to TWILIO_API_URL instead (same path and query), which is how a test server or
- * a proxy is reached. It makes one attempt per call: the outbound worker retries with backoff and jitter.
+ * The Twilio SDK's transport, on {@link ProviderHttp} (the caller's thread, pooled connections). The SDK builds
+ * {@code https://api.twilio.com/...} URLs itself; this client sends them to TWILIO_API_URL instead (same path and
+ * query), which is how a test server or a proxy is reached. It makes one attempt per call: the outbound worker
+ * retries with backoff and jitter.
  */
 final class TwilioHttpClient extends HttpClient {
 
+    private static final String USER_AGENT = "jisr twilio-java/" + Twilio.VERSION;
+
     private final URI base;
-    private final java.net.http.HttpClient http;
+    private final ProviderHttp http = new ProviderHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
     /** The last response on this thread: ApiException carries no headers, and 429's Retry-After matters. */
     private final ThreadLocal<Response> lastResponse = new ThreadLocal<>();
 
     TwilioHttpClient(URI base) {
         this.base = base;
-        this.http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -52,41 +47,31 @@ final class TwilioHttpClient extends HttpClient {
     @Override
     public Response makeRequest(Request request) {
         lastResponse.remove();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target(request.constructURL()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
-                .header("User-Agent", "jisr twilio-java/" + Twilio.VERSION);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", USER_AGENT);
         if (request.requiresAuthentication()) {
-            builder.header("Authorization", request.getAuthString());
+            headers.put("Authorization", request.getAuthString());
         }
         for (Map.Entry<String, List<String>> h : request.getHeaderParams().entrySet()) {
-            for (String value : h.getValue()) {
-                builder.header(h.getKey(), value);
-            }
-        }
-        if (request.getMethod() == HttpMethod.GET) {
-            builder.GET();
-        } else if (request.getContentType() == EnumConstants.ContentType.JSON) {
-            builder.header("Content-Type", "application/json")
-                    .method(request.getMethod().toString(), HttpRequest.BodyPublishers.ofString(request.getBody()));
-        } else {
-            builder.header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                    .method(request.getMethod().toString(),
-                            HttpRequest.BodyPublishers.ofString(request.encodeFormBody(), StandardCharsets.UTF_8));
+            headers.put(h.getKey(), String.join(",", h.getValue()));
         }
         try {
-            HttpResponse<String> response = http.send(builder.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            List<Header> headers = new ArrayList<>();
-            response.headers().map().forEach((name, values) -> values.forEach(v -> headers.add(new BasicHeader(name, v))));
-            Response result = new Response(response.body(), response.statusCode(), headers.toArray(Header[]::new));
+            URI uri = target(request.constructURL());
+            ProviderHttp.Reply reply;
+            if (request.getMethod() == HttpMethod.GET) {
+                reply = http.get(uri, headers);
+            } else if (request.getContentType() == EnumConstants.ContentType.JSON) {
+                reply = http.send(request.getMethod().toString(), uri, headers, "application/json", request.getBody());
+            } else {
+                reply = http.send(request.getMethod().toString(), uri, headers, "application/x-www-form-urlencoded",
+                        request.encodeFormBody());
+            }
+            Response result = new Response(reply.body(), reply.status(), reply.headers());
             lastResponse.set(result);
             return result;
         } catch (IOException e) {
             throw new ApiConnectionException("Twilio unreachable: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiConnectionException("interrupted while calling Twilio", e);
         }
     }
 

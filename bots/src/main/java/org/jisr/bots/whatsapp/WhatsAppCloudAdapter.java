@@ -1,9 +1,6 @@
 package org.jisr.bots.whatsapp;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -11,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,6 +23,7 @@ import org.jisr.bots.SendResult;
 import org.jisr.bots.SendResult.RecipientState;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.support.ProviderHttp;
 import org.jisr.bots.support.Redact;
 import org.jisr.bots.support.RetryAfter;
 import org.jisr.bots.support.TextSplitter;
@@ -58,7 +57,7 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
     private final WhatsAppSettings settings;
     private final WhatsAppWebhook webhook;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http;
+    private final ProviderHttp http = new ProviderHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
     private final Clock clock;
 
     public WhatsAppCloudAdapter(WhatsAppSettings settings) {
@@ -69,7 +68,6 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         this.settings = settings;
         this.clock = clock;
         this.webhook = new WhatsAppWebhook(settings.phoneNumberId());
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -252,20 +250,12 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
     }
 
     private SendResult post(ObjectNode payload) {
-        HttpRequest request = HttpRequest.newBuilder(settings.messagesEndpoint())
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + settings.token())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(payload), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
+        ProviderHttp.Reply response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send("POST", settings.messagesEndpoint(), Map.of("Authorization", "Bearer " + settings.token()),
+                    "application/json", json.writeValueAsString(payload));
         } catch (IOException e) {
             return new SendResult.Retry(null, "WhatsApp unreachable: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry(null, "interrupted");
         }
         JsonNode body;
         try {
@@ -273,7 +263,7 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         } catch (JacksonException e) {
             body = json.missingNode();
         }
-        if (response.statusCode() / 100 == 2) {
+        if (response.status() / 100 == 2) {
             String id = WhatsAppWebhook.text(body.path("messages").path(0), "id");
             if (id == null) { // accepted all the same: sending again would duplicate it
                 log.warn("WhatsApp accepted a message without returning its id");
@@ -284,12 +274,12 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         return classify(response, body.path("error"));
     }
 
-    private SendResult classify(HttpResponse<String> response, JsonNode error) {
-        int status = response.statusCode();
+    private SendResult classify(ProviderHttp.Reply response, JsonNode error) {
+        int status = response.status();
         int code = error.path("code").asInt(0);
         String reason = "WhatsApp " + status + " error " + code + ": "
                 + Redact.phoneNumbers(error.path("message").asString("") + detail(error));
-        Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
+        Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
         return switch (code) {
             // throughput, spam and pair rate limits, app-level rate limits
             case 130429, 131048, 131056, 80007, 4, 613 -> new SendResult.Retry(retryAfter, reason);
