@@ -16,7 +16,7 @@ public enum Command {
     START, HELP, LANGUAGE, ARABIC, ENGLISH, HUMAN, STOP;
 
     private static final Pattern DIACRITICS = Pattern.compile("[\\u064B-\\u065F\\u0670\\u0640]"); // harakat, dagger alef, tatweel
-    private static final Pattern EDGE_PUNCT = Pattern.compile("^[\\p{Punct}\\s،؟!]+|[\\p{Punct}\\s،؟!]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private static final Map<String, Command> WORDS = Map.ofEntries(
             Map.entry("start", START), Map.entry("start again", START), Map.entry("unstop", START), Map.entry("resume", START),
@@ -50,8 +50,27 @@ public enum Command {
         String t = Normalizer.normalize(text, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
         t = DIACRITICS.matcher(t).replaceAll("");
         t = t.replace('أ', 'ا').replace('إ', 'ا').replace('آ', 'ا').replace('ة', 'ه').replace('ى', 'ي');
-        t = EDGE_PUNCT.matcher(t).replaceAll("");
-        return t.replaceAll("\\s+", " ");
+        return SPACES.matcher(trimEdges(t)).replaceAll(" ");
+    }
+
+    /** Without punctuation and spaces at either end; a scan, since a regex anchored at the end tries every position. */
+    private static String trimEdges(String t) {
+        int from = 0;
+        int to = t.length();
+        while (from < to && edge(t.charAt(from))) {
+            from++;
+        }
+        while (to > from && edge(t.charAt(to - 1))) {
+            to--;
+        }
+        return t.substring(from, to);
+    }
+
+    /** ASCII punctuation or space (regex {@code [\p{Punct}\s]}), or the Arabic comma and question mark. */
+    private static boolean edge(char c) {
+        boolean asciiPunct = c > ' ' && c < 127 && !Character.isLetterOrDigit(c);
+        boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        return asciiPunct || space || c == '،' || c == '؟';
     }
 
     /** True for "yes" (and its Arabic): Twilio and carriers re-subscribe an opted-out number on it. */
