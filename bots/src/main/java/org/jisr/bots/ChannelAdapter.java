@@ -77,4 +77,12 @@ public interface ChannelAdapter {
     default int maxMessageLength() {
         return 4096;
     }
+
+    /**
+     * Whether the provider later reports what became of a sent message (delivered, read, failed) through
+     * {@link DeliveryStatus} updates. When not, the gateway keeps no record per sent message to match them against.
+     */
+    default boolean reportsDeliveries() {
+        return true;
+    }
 }

@@ -154,6 +154,11 @@ public final class WebchatAdapter implements ChannelAdapter {
     }
 
     @Override
+    public boolean reportsDeliveries() {
+        return false; // the page reads its feed; nothing reports back per message
+    }
+
+    @Override
     public SendResult send(OutboundMessage message) {
         return new SendResult.Sent(List.of(outbox.deliver(message.recipient(), message)));
     }

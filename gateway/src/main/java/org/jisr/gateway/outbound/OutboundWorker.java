@@ -208,7 +208,7 @@ public final class OutboundWorker implements AutoCloseable {
         metrics.latency("send", Duration.ofNanos(System.nanoTime() - t0));
         switch (result) {
             case SendResult.Sent sent -> {
-                track(job, sent.providerMessageIds());
+                track(job, sent.providerMessageIds(), adapter.reportsDeliveries());
                 q.ack(e);
                 metrics.send(msg.channel(), "sent");
                 metrics.message(msg.channel(), "out");
@@ -308,10 +308,12 @@ public final class OutboundWorker implements AutoCloseable {
     }
 
     /** Remembers which job a provider message id belongs to, for later delivery reports. */
-    private void track(OutboundJob job, List<String> providerIds) {
+    private void track(OutboundJob job, List<String> providerIds, boolean reported) {
         for (String id : providerIds) {
-            store.put(store.keys().delivery(job.message().channel(), id),
-                    Json.write(DeliveryTracker.Sent.of(job)), DeliveryTracker.KEEP);
+            if (reported) { // kept to match the provider's later status updates against
+                store.put(store.keys().delivery(job.message().channel(), id),
+                        Json.write(DeliveryTracker.Sent.of(job)), DeliveryTracker.KEEP);
+            }
             if (job.caseId() != null) {
                 cases.recordDelivery(job.caseId(), new Case.Delivery(id, "SENT", null, clock.instant()));
             }
