@@ -209,6 +209,21 @@ public final class MemoryStore implements Store {
         });
     }
 
+    @Override
+    public void hashIncrementAll(String key, Map<String, Long> deltas, Duration ttl) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        locked(() -> {
+            Map<String, String> h = hash(key);
+            deltas.forEach((f, d) -> h.put(f, Long.toString(Long.parseLong(h.getOrDefault(f, "0")) + d)));
+            if (ttl != null) {
+                expire(key, ttl);
+            }
+            return null;
+        });
+    }
+
     private Map<String, String> hash(String key) {
         Map<String, String> h = live(key);
         if (h == null) {

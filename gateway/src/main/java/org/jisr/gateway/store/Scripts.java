@@ -62,6 +62,13 @@ final class Scripts {
             return v
             """);
 
+    /** KEYS: hash. ARGV: ttl ms (0: none), field/delta pairs. */
+    static final LuaScript HASH_INCREMENT_ALL = LuaScript.of("""
+            for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return 1
+            """);
+
     /** KEYS: sorted set. ARGV: member, score, max. Returns 1 when the member is in the set afterwards. */
     static final LuaScript INDEX_ADD_IF_BELOW = LuaScript.of("""
             if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end

@@ -306,6 +306,24 @@ abstract class StoreContract {
     }
 
     @Test
+    void hashIncrementAllAddsEveryFieldAndExpires() throws Exception {
+        String key = k.statsHour("2026010113");
+        store.hashIncrement(key, "msg:in:test", 2, null);
+        store.hashIncrementAll(key, Map.of(), Duration.ofMillis(300));
+        assertThat(store.hashAll(key)).as("nothing to add: untouched").containsExactly(Map.entry("msg:in:test", "2"));
+        Map<String, Long> deltas = new java.util.LinkedHashMap<>();
+        deltas.put("msg:in:test", 3L);
+        deltas.put("dec:answer", 1L);
+        deltas.put("reply:ms", -5L);
+        store.hashIncrementAll(key, deltas, Duration.ofMillis(300));
+        store.hashIncrementAll(key, Map.of("dec:answer", 4L), Duration.ofMillis(300));
+        assertThat(store.hashAll(key)).containsOnly(Map.entry("msg:in:test", "5"), Map.entry("dec:answer", "5"),
+                Map.entry("reply:ms", "-5"));
+        Thread.sleep(450);
+        assertThat(store.hashAll(key)).as("the TTL applies to the whole hash").isEmpty();
+    }
+
+    @Test
     void indexAddIfBelowHoldsTheCap() {
         String key = k.claimedBy("amal");
         assertThat(store.indexAddIfBelow(key, "c1", 1, 2)).isTrue();
