@@ -68,7 +68,8 @@ public final class Pipeline {
 
     /**
      * The replies of one inbound message, with ids derived from it. The person record is saved lazily (when it changed
-     * since the last save: before the first reply is enqueued, and once at the end).
+     * since the last save: before the first reply is enqueued, and once at the end), and the turn's history lines are
+     * written together at the end.
      */
     private final class Turn {
         final InboundMessage in;
@@ -78,6 +79,8 @@ public final class Pipeline {
         Person saved;
         Lang lang;
         int n;
+        /** This turn's history lines, oldest first: the person's, then the bot's. */
+        final List<History.Turn> lines = new ArrayList<>();
 
         Turn(InboundMessage in, Person person) {
             this.in = in;
@@ -89,7 +92,7 @@ public final class Pipeline {
             OutboundMessage m = new OutboundMessage(in.channel(), in.sender(), text, shortText, choices, null, lang.code());
             beforeEnqueue();
             outbox.enqueue(new OutboundJob(key + ":" + (n++), person.key(), m, OutboundJob.Priority.REPLY, 0, caseId, false));
-            history.add(person.key(), new History.Turn(clock.instant(), "bot", text));
+            lines.add(new History.Turn(clock.instant(), "bot", text));
         }
 
         void say(Phrase p) {
@@ -113,8 +116,9 @@ public final class Pipeline {
             }
         }
 
-        /** The end of a handled turn: the person once more if changed. */
+        /** The end of a handled turn: history in one write, the person once more if changed. */
         void finish() {
+            history.addAll(person.key(), lines);
             saveIfChanged();
         }
     }
@@ -142,7 +146,7 @@ public final class Pipeline {
     private void turn(Turn t) {
         InboundMessage in = t.in;
         metrics.message(in.channel(), "in");
-        history.add(t.person.key(), new History.Turn(clock.instant(), "person", describe(in)));
+        t.lines.add(new History.Turn(clock.instant(), "person", describe(in)));
         People.Reach reach = people.reach(t.person.key());
         if (reach == People.Reach.UNREACHABLE) { // they wrote to us: reachable again (e.g. unblocked the bot)
             people.setReach(t.person.key(), People.Reach.OK);

@@ -198,6 +198,18 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public void pushCappedAll(String key, List<String> values, int max, Duration ttl) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(2 + values.size());
+        args.add(Integer.toString(max));
+        args.add(Long.toString(ms(ttl)));
+        args.addAll(values);
+        call(() -> Scripts.PUSH_CAPPED_ALL.run(redis, List.of(key), args));
+    }
+
+    @Override
     public List<String> latest(String key, int max) {
         return call(() -> redis.lrange(key, 0, max - 1));
     }

@@ -85,6 +85,14 @@ final class Scripts {
             return 1
             """);
 
+    /** KEYS: list. ARGV: max, ttl ms (0: none), values (pushed in order: the last is the newest). */
+    static final LuaScript PUSH_CAPPED_ALL = LuaScript.of("""
+            for i = 3, #ARGV do redis.call('LPUSH', KEYS[1], ARGV[i]) end
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+            if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 1
+            """);
+
     /** KEYS: feed. ARGV: maxlen, ttl ms (0: none), field/value pairs. Returns the id. */
     static final LuaScript APPEND = LuaScript.of("""
             local args = {}

@@ -65,6 +65,9 @@ public interface Store extends AutoCloseable {
     // --- capped lists, newest first
     void pushCapped(String key, String value, int max, Duration ttl);
 
+    /** Pushes each value in order (the last becomes the newest) and caps the list, in one atomic step. */
+    void pushCappedAll(String key, List<String> values, int max, Duration ttl);
+
     /** Up to {@code max} newest elements, newest first. */
     List<String> latest(String key, int max);
 

@@ -85,6 +85,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void cappedListTakesSeveralInOrderInOneStep() throws Exception {
+        store.pushCapped(k.history("q"), "m1", 4, null);
+        store.pushCappedAll(k.history("q"), List.of(), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("nothing pushed").containsExactly("m1");
+        store.pushCappedAll(k.history("q"), List.of("m2", "m3"), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("the last pushed is the newest").containsExactly("m3", "m2", "m1");
+        store.pushCappedAll(k.history("q"), List.of("m4", "m5", "m6"), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("capped, oldest dropped").containsExactly("m6", "m5", "m4", "m3");
+        Thread.sleep(450);
+        assertThat(store.latest(k.history("q"), 10)).as("the TTL applies to the whole list").isEmpty();
+    }
+
+    @Test
     void tokenBucketAllowsBurstThenRefuses() throws Exception {
         int allowed = 0;
         for (int i = 0; i < 5; i++) {
