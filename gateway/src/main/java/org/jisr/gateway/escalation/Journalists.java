@@ -53,8 +53,12 @@ public final class Journalists {
     private final LoadingCache<String, Map<String, String>> registry;
 
     public Journalists(Store store) {
+        this(store, CACHE_FOR);
+    }
+
+    Journalists(Store store, Duration cacheFor) {
         this.store = store;
-        this.registry = Caffeine.newBuilder().expireAfterWrite(CACHE_FOR)
+        this.registry = Caffeine.newBuilder().expireAfterWrite(cacheFor)
                 .build(k -> Map.copyOf(store.hashAll(store.keys().journalists())));
     }
 
