@@ -155,6 +155,12 @@ final class Scripts {
             return redis.call('XDEL', KEYS[1], ARGV[2])
             """);
 
+    /** KEYS: lock. ARGV: owner. Deletes the lock only while this owner holds it. */
+    static final LuaScript RELEASE = LuaScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
+
     /** KEYS: stream, delayed. ARGV: group, id, due ms, member. */
     static final LuaScript RETRY_AT = LuaScript.of("""
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])

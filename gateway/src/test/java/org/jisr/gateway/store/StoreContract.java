@@ -179,6 +179,22 @@ abstract class StoreContract {
     }
 
     @Test
+    void releaseAndAckFreesOnlyTheOwnersLockAndRemovesTheEntry() {
+        DurableQueue q = store.queue("in");
+        q.add(Map.of("m", "one"));
+        q.add(Map.of("m", "two"));
+        List<QueueEntry> read = q.read("node-a", 10, Duration.ZERO);
+        assertThat(store.putIfAbsent(k.personLock("p"), "node-a:1", Duration.ofSeconds(15))).isTrue();
+        q.releaseAndAck(k.personLock("p"), "node-a:1", read.getFirst().id());
+        assertThat(store.get(k.personLock("p"))).as("released").isEmpty();
+        assertThat(q.depth()).isEqualTo(1);
+        assertThat(store.putIfAbsent(k.personLock("p"), "node-b:2", Duration.ofSeconds(15))).isTrue();
+        q.releaseAndAck(k.personLock("p"), "node-a:1", read.get(1).id());
+        assertThat(store.get(k.personLock("p"))).as("another owner's lock stays").contains("node-b:2");
+        assertThat(q.depth()).as("acknowledged all the same").isZero();
+    }
+
+    @Test
     void blockedReaderWakesOnAdd() throws Exception {
         DurableQueue q = store.queue("out");
         q.read("w", 1, Duration.ZERO); // creates the group
