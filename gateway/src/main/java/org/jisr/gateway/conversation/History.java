@@ -27,6 +27,13 @@ public final class History {
         store.pushCapped(store.keys().history(personKey), Json.write(turn), max, ttl);
     }
 
+    /** Adds lines oldest first (the newest ends up first), in one write; none: no write. */
+    public void addAll(String personKey, List<Turn> turns) {
+        if (!turns.isEmpty()) {
+            store.pushCappedAll(store.keys().history(personKey), turns.stream().map(Json::write).toList(), max, ttl);
+        }
+    }
+
     /** Newest first. */
     public List<Turn> recent(String personKey, int n) {
         return store.latest(store.keys().history(personKey), n).stream().map(s -> Json.read(s, Turn.class)).toList();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jisr.gateway.Json;
+import org.jisr.gateway.store.DurableQueue;
 import org.jisr.gateway.store.Store;
 
 /**
@@ -56,6 +57,11 @@ public final class People {
 
     public void unlock(String key, String owner) {
         store.compareAndSet(store.keys().personLock(key), owner, "", Duration.ofMillis(1));
+    }
+
+    /** Releases the person's lock and acknowledges their handled queue entry, in one round trip. */
+    public void unlockAndAck(String key, String owner, DurableQueue queue, String entryId) {
+        queue.releaseAndAck(store.keys().personLock(key), owner, entryId);
     }
 
     /**

@@ -1,8 +1,12 @@
 package org.jisr.gateway.escalation;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jisr.gateway.Json;
@@ -12,7 +16,8 @@ import org.jisr.gateway.store.Store;
  * Verified journalists, registered by an ADMIN by channel identity: a phone number (channel {@value #PHONE},
  * which matches SMS, WhatsApp through Twilio and the WhatsApp Cloud API alike), or an identity on one channel
  * (a Telegram user id: channel "telegram"). Their cases are marked and prioritised, and answers to them carry
- * an attribution line.
+ * an attribution line. Look-ups read the whole registry (small) cached for {@link #CACHE_FOR}: a change made on this
+ * node applies at once, one made on another node within that time.
  */
 public final class Journalists {
 
@@ -40,10 +45,21 @@ public final class Journalists {
         }
     }
 
+    /** How long a node may answer look-ups from its copy of the registry (one round trip saved per answered message). */
+    static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
     private final Store store;
+    /** The whole registry (key "channel:identity" → JSON) under one cache key. */
+    private final LoadingCache<String, Map<String, String>> registry;
 
     public Journalists(Store store) {
+        this(store, CACHE_FOR);
+    }
+
+    Journalists(Store store, Duration cacheFor) {
         this.store = store;
+        this.registry = Caffeine.newBuilder().expireAfterWrite(cacheFor)
+                .build(k -> Map.copyOf(store.hashAll(store.keys().journalists())));
     }
 
     /** "+9715…" for anything that is a phone number, else null. */
@@ -94,7 +110,7 @@ public final class Journalists {
     }
 
     private Optional<Journalist> get(String key) {
-        return store.hashGet(store.keys().journalists(), key).map(j -> Json.read(j, Journalist.class));
+        return Optional.ofNullable(registry.get("all").get(key)).map(j -> Json.read(j, Journalist.class));
     }
 
     public List<Journalist> all() {
@@ -114,6 +130,7 @@ public final class Journalists {
         }
         Journalist j = new Journalist(channel, id, name.strip(), outlet.strip(), now, by);
         store.hashPut(store.keys().journalists(), j.key(), Json.write(j));
+        registry.invalidateAll();
         return j;
     }
 
@@ -122,6 +139,7 @@ public final class Journalists {
         String key = channel + ":" + normalise(channel, identity);
         boolean had = store.hashGet(store.keys().journalists(), key).isPresent();
         store.hashDelete(store.keys().journalists(), key);
+        registry.invalidateAll();
         return had;
     }
 }

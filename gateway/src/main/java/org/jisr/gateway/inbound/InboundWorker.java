@@ -101,27 +101,35 @@ public final class InboundWorker implements AutoCloseable {
         try {
             if ("status".equals(e.fields().get("kind"))) {
                 deliveries.apply(Json.read(e.fields().get("body"), DeliveryStatus.class));
+                queue.ack(e.id());
             } else {
                 InboundMessage m = Json.read(e.fields().get("body"), InboundMessage.class);
                 String personKey = m.channel() + ":" + m.sender();
                 String owner = node + ":" + e.id();
                 boolean locked = lock(personKey, owner);
+                boolean handled = false;
                 try {
                     pipeline.readAhead(m);
                     pipeline.handle(m);
+                    handled = true;
                 } finally {
                     pipeline.forgetReadAhead();
-                    if (locked) {
+                    if (locked && !handled) {
                         people.unlock(personKey, owner);
                     }
                 }
+                if (locked) {
+                    people.unlockAndAck(personKey, owner, queue, e.id()); // one round trip for both
+                } else {
+                    queue.ack(e.id());
+                }
+                // after the ack, not under the lock: a provider call (Telegram) need not delay the person's next message
                 channels.find(m.channel()).ifPresent(a -> a.acknowledge(m));
                 String at = e.fields().get("at");
                 if (at != null) {
                     metrics.latency("inbound_queue_to_handled", Duration.ofMillis(Math.max(0, System.currentTimeMillis() - Long.parseLong(at))));
                 }
             }
-            queue.ack(e.id());
             metrics.latency("pipeline", Duration.ofNanos(System.nanoTime() - t0));
         } catch (StoreUnavailableException ex) {
             throw ex;

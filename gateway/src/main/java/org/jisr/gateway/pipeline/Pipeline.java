@@ -66,13 +66,21 @@ public final class Pipeline {
         this.clock = clock;
     }
 
-    /** The replies of one inbound message, with ids derived from it. */
+    /**
+     * The replies of one inbound message, with ids derived from it. The person record is saved lazily (when it changed
+     * since the last save: before the first reply is enqueued, and once at the end), and the turn's history lines are
+     * written together at the end.
+     */
     private final class Turn {
         final InboundMessage in;
         final String key;
         Person person;
+        /** What this turn last saved; null: nothing yet. */
+        Person saved;
         Lang lang;
         int n;
+        /** This turn's history lines, oldest first: the person's, then the bot's. */
+        final List<History.Turn> lines = new ArrayList<>();
 
         Turn(InboundMessage in, Person person) {
             this.in = in;
@@ -82,12 +90,36 @@ public final class Pipeline {
 
         void say(String text, List<Choice> choices, String shortText, String caseId) {
             OutboundMessage m = new OutboundMessage(in.channel(), in.sender(), text, shortText, choices, null, lang.code());
+            beforeEnqueue();
             outbox.enqueue(new OutboundJob(key + ":" + (n++), person.key(), m, OutboundJob.Priority.REPLY, 0, caseId, false));
-            history.add(person.key(), new History.Turn(clock.instant(), "bot", text));
+            lines.add(new History.Turn(clock.instant(), "bot", text));
         }
 
         void say(Phrase p) {
             say(p.in(lang), List.of(), null, null);
+        }
+
+        /**
+         * A reply enqueued now may be sent before the turn ends, and its reply window (WhatsApp: 24 h) counts from this
+         * message: the record with this message's time is saved first (once a turn; later changes wait for the end).
+         */
+        void beforeEnqueue() {
+            if (saved == null) {
+                saveIfChanged();
+            }
+        }
+
+        void saveIfChanged() {
+            if (!person.equals(saved)) {
+                people.save(person);
+                saved = person;
+            }
+        }
+
+        /** The end of a handled turn: history in one write, the person once more if changed. */
+        void finish() {
+            history.addAll(person.key(), lines);
+            saveIfChanged();
         }
     }
 
@@ -106,61 +138,59 @@ public final class Pipeline {
     }
 
     public void handle(InboundMessage in) {
-        Person person = people.getOrCreate(in.channel(), in.sender()).withLastInbound(clock.instant());
-        // saved first: a reply enqueued below may be sent before this method ends, and its reply window
-        // (WhatsApp: 24 h) counts from this message
-        people.save(person);
-        Turn t = new Turn(in, person);
+        Turn t = new Turn(in, people.getOrCreate(in.channel(), in.sender()).withLastInbound(clock.instant()));
+        turn(t);
+        t.finish();
+    }
+
+    private void turn(Turn t) {
+        InboundMessage in = t.in;
         metrics.message(in.channel(), "in");
-        history.add(person.key(), new History.Turn(clock.instant(), "person", describe(in)));
-        People.Reach reach = people.reach(person.key());
+        t.lines.add(new History.Turn(clock.instant(), "person", describe(in)));
+        People.Reach reach = people.reach(t.person.key());
         if (reach == People.Reach.UNREACHABLE) { // they wrote to us: reachable again (e.g. unblocked the bot)
-            people.setReach(person.key(), People.Reach.OK);
+            people.setReach(t.person.key(), People.Reach.OK);
         }
 
-        if (!store.tryAcquire("person:" + person.key(), tuning.personRate() / 60.0, tuning.personBurst())) {
-            t.lang = langOf(in, person);
-            if (!person.limitNoticeSent() && !person.stopped()) {
+        if (!store.tryAcquire("person:" + t.person.key(), tuning.personRate() / 60.0, tuning.personBurst())) {
+            t.lang = langOf(in, t.person);
+            if (!t.person.limitNoticeSent() && !t.person.stopped()) {
                 t.say(Phrase.RATE_LIMITED);
-                person = person.withLimitNotice(true);
+                t.person = t.person.withLimitNotice(true);
             }
             metrics.event("rate_limited");
-            people.save(person);
             return;
         }
-        person = person.withLimitNotice(false);
-        t.person = person;
-        t.lang = langOf(in, person);
+        t.person = t.person.withLimitNotice(false);
+        t.lang = langOf(in, t.person);
         if (writes(in)) {
-            person = person.withLastLang(Lang.detect(in.text()).code());
-            t.person = person;
+            t.person = t.person.withLastLang(Lang.detect(in.text()).code());
         }
 
         Optional<Command> cmd = in.kind() == InboundMessage.Kind.TEXT ? Command.parse(in.text()) : Optional.empty();
-        boolean optedOut = person.stopped() || reach == People.Reach.OPTED_OUT;
+        boolean optedOut = t.person.stopped() || reach == People.Reach.OPTED_OUT;
         if (optedOut && cmd.isEmpty() && in.kind() == InboundMessage.Kind.TEXT && Command.optsBackIn(in.text())) {
             cmd = Optional.of(Command.START); // "yes", "unstop" after STOP: what SMS carriers accept to come back
         }
-        if (person.stopped() && cmd.orElse(null) != Command.START && cmd.orElse(null) != Command.HELP) {
-            people.save(person);
+        if (t.person.stopped() && cmd.orElse(null) != Command.START && cmd.orElse(null) != Command.HELP) {
             return; // the person said stop: silence until start (help is still answered)
         }
         Command c = cmd.orElse(null);
-        if (c != Command.STOP && (!person.stopped() || c == Command.START)) {
-            releaseHeld(person); // they wrote: the window is open again, held replies go first
+        if (c != Command.STOP && (!t.person.stopped() || c == Command.START)) {
+            releaseHeld(t); // they wrote: the window is open again, held replies go first
         }
+        Optional<Case> toJoin;
         if (cmd.isPresent()) {
             command(t, cmd.get());
         } else if (in.kind() == InboundMessage.Kind.UNSUPPORTED) {
             t.say(Phrase.TEXT_ONLY);
-        } else if (cases.caseToJoin(person.key()).isPresent()) { // open, or answered moments ago: reopens
-            joinCase(t, cases.caseToJoin(person.key()).get());
+        } else if ((toJoin = cases.caseToJoin(t.person.key())).isPresent()) { // open, or answered moments ago: reopens
+            joinCase(t, toJoin.get());
         } else if (in.kind() == InboundMessage.Kind.CHOICE) {
             choice(t, in.text());
         } else {
             text(t, in.text());
         }
-        people.save(t.person);
     }
 
     private static String describe(InboundMessage in) {
@@ -189,12 +219,12 @@ public final class Pipeline {
         return in.kind() == InboundMessage.Kind.TEXT && in.text().codePoints().anyMatch(Character::isLetter);
     }
 
-    private void releaseHeld(Person person) {
-        List<String> held = people.takeHeld(person.key());
+    private void releaseHeld(Turn t) {
+        List<String> held = people.takeHeld(t.person.key());
         if (held.isEmpty()) {
             return;
         }
-        people.save(person); // first: an outbound worker must see the reopened window, or it holds the reply again
+        t.beforeEnqueue(); // first: an outbound worker must see the reopened window, or it holds the reply again
         for (String job : held) {
             OutboundJob j = org.jisr.gateway.Json.read(job, OutboundJob.class);
             outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false));

@@ -41,6 +41,12 @@ public interface DurableQueue {
     /** Fully handled: removes the entry. */
     void ack(String id);
 
+    /**
+     * Releases a lease lock ({@code lockKey}, deleted only while {@code owner} holds it) and then acknowledges the
+     * entry, in one round trip; not one atomic step, as the lock lives outside the queue's hash tag.
+     */
+    void releaseAndAck(String lockKey, String owner, String id);
+
     /** Fully handled: removes the entry and, for an ordered entry, marks its number done (one atomic step). */
     void ack(QueueEntry entry);
 

@@ -3,9 +3,13 @@ package org.jisr.gateway.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /** A Lua script run by its SHA (EVALSHA), loaded on first use or after a Redis restart. */
@@ -26,5 +30,37 @@ record LuaScript(String source, String sha) {
         } catch (JedisNoScriptException e) {
             return redis.eval(source, keys, args);
         }
+    }
+
+    /** One script call of {@link #runAll}. */
+    record Call(LuaScript script, List<String> keys, List<String> args) {
+    }
+
+    /**
+     * Runs the calls in order in one pipeline: one round trip, though not one atomic step (their keys may live in
+     * different cluster slots). A call whose script Redis no longer has (after a restart) is run again alone, which
+     * loads it; every call runs once.
+     */
+    static List<Object> runAll(UnifiedJedis redis, List<Call> calls) {
+        List<Response<Object>> rs = new ArrayList<>(calls.size());
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (Call c : calls) {
+                rs.add(p.evalsha(c.script().sha(), c.keys(), c.args()));
+            }
+            p.sync();
+        }
+        List<Object> out = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                out.add(rs.get(i).get());
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+                    throw e;
+                }
+                Call c = calls.get(i);
+                out.add(c.script().run(redis, c.keys(), c.args()));
+            }
+        }
+        return out;
     }
 }

@@ -168,6 +168,18 @@ final class MemoryQueue implements DurableQueue {
     }
 
     @Override
+    public void releaseAndAck(String lockKey, String owner, String id) {
+        store.locked(() -> {
+            if (store.get(lockKey).filter(owner::equals).isPresent()) {
+                store.delete(lockKey);
+            }
+            pending.remove(id);
+            entries.remove(id);
+            return null;
+        });
+    }
+
+    @Override
     public void retryAt(QueueEntry entry, Instant due) {
         store.locked(() -> {
             pending.remove(entry.id());

@@ -209,6 +209,21 @@ public final class MemoryStore implements Store {
         });
     }
 
+    @Override
+    public void hashIncrementAll(String key, Map<String, Long> deltas, Duration ttl) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        locked(() -> {
+            Map<String, String> h = hash(key);
+            deltas.forEach((f, d) -> h.put(f, Long.toString(Long.parseLong(h.getOrDefault(f, "0")) + d)));
+            if (ttl != null) {
+                expire(key, ttl);
+            }
+            return null;
+        });
+    }
+
     private Map<String, String> hash(String key) {
         Map<String, String> h = live(key);
         if (h == null) {
@@ -220,13 +235,23 @@ public final class MemoryStore implements Store {
 
     @Override
     public void pushCapped(String key, String value, int max, Duration ttl) {
+        pushCappedAll(key, List.of(value), max, ttl);
+    }
+
+    @Override
+    public void pushCappedAll(String key, List<String> values, int max, Duration ttl) {
+        if (values.isEmpty()) {
+            return;
+        }
         locked(() -> {
             Deque<String> d = live(key);
             if (d == null) {
                 d = new ArrayDeque<>();
                 data.put(key, d);
             }
-            d.addFirst(value);
+            for (String v : values) {
+                d.addFirst(v);
+            }
             while (d.size() > max) {
                 d.removeLast();
             }

@@ -162,6 +162,13 @@ final class RedisQueue implements DurableQueue {
     }
 
     @Override
+    public void releaseAndAck(String lockKey, String owner, String id) {
+        RedisStore.call(() -> LuaScript.runAll(store.redis(), List.of(
+                new LuaScript.Call(Scripts.RELEASE, List.of(lockKey), List.of(owner)),
+                new LuaScript.Call(Scripts.ACK, List.of(stream), List.of(GROUP, id)))));
+    }
+
+    @Override
     public void retryAt(QueueEntry entry, Instant due) {
         String member = JSON.writeValueAsString(Map.of("n", UUID.randomUUID().toString(), "f", entry.fields()));
         RedisStore.call(() -> Scripts.RETRY_AT.run(store.redis(), List.of(stream, delayed),

@@ -179,8 +179,34 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public void hashIncrementAll(String key, Map<String, Long> deltas, Duration ttl) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(1 + deltas.size() * 2);
+        args.add(Long.toString(ms(ttl)));
+        deltas.forEach((f, d) -> {
+            args.add(f);
+            args.add(Long.toString(d));
+        });
+        call(() -> Scripts.HASH_INCREMENT_ALL.run(redis, List.of(key), args));
+    }
+
+    @Override
     public void pushCapped(String key, String value, int max, Duration ttl) {
         call(() -> Scripts.PUSH_CAPPED.run(redis, List.of(key), List.of(value, Integer.toString(max), Long.toString(ms(ttl)))));
+    }
+
+    @Override
+    public void pushCappedAll(String key, List<String> values, int max, Duration ttl) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(2 + values.size());
+        args.add(Integer.toString(max));
+        args.add(Long.toString(ms(ttl)));
+        args.addAll(values);
+        call(() -> Scripts.PUSH_CAPPED_ALL.run(redis, List.of(key), args));
     }
 
     @Override

@@ -62,6 +62,13 @@ final class Scripts {
             return v
             """);
 
+    /** KEYS: hash. ARGV: ttl ms (0: none), field/delta pairs. */
+    static final LuaScript HASH_INCREMENT_ALL = LuaScript.of("""
+            for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            if tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return 1
+            """);
+
     /** KEYS: sorted set. ARGV: member, score, max. Returns 1 when the member is in the set afterwards. */
     static final LuaScript INDEX_ADD_IF_BELOW = LuaScript.of("""
             if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
@@ -75,6 +82,14 @@ final class Scripts {
             redis.call('LPUSH', KEYS[1], ARGV[1])
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
             if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            return 1
+            """);
+
+    /** KEYS: list. ARGV: max, ttl ms (0: none), values (pushed in order: the last is the newest). */
+    static final LuaScript PUSH_CAPPED_ALL = LuaScript.of("""
+            for i = 3, #ARGV do redis.call('LPUSH', KEYS[1], ARGV[i]) end
+            redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+            if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
             return 1
             """);
 
@@ -138,6 +153,12 @@ final class Scripts {
     static final LuaScript ACK = LuaScript.of("""
             redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
             return redis.call('XDEL', KEYS[1], ARGV[2])
+            """);
+
+    /** KEYS: lock. ARGV: owner. Deletes the lock only while this owner holds it. */
+    static final LuaScript RELEASE = LuaScript.of("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
             """);
 
     /** KEYS: stream, delayed. ARGV: group, id, due ms, member. */

@@ -59,8 +59,14 @@ public interface Store extends AutoCloseable {
     /** Adds {@code delta} to a numeric hash field (absent: 0) and sets the key's TTL (null: none); returns the new value. */
     long hashIncrement(String key, String field, long delta, Duration ttl);
 
+    /** Adds every delta to its numeric field (absent: 0) and sets the key's TTL (null: none), in one round trip. */
+    void hashIncrementAll(String key, Map<String, Long> deltas, Duration ttl);
+
     // --- capped lists, newest first
     void pushCapped(String key, String value, int max, Duration ttl);
+
+    /** Pushes each value in order (the last becomes the newest) and caps the list, in one atomic step. */
+    void pushCappedAll(String key, List<String> values, int max, Duration ttl);
 
     /** Up to {@code max} newest elements, newest first. */
     List<String> latest(String key, int max);

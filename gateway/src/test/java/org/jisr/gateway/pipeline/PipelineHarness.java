@@ -27,15 +27,25 @@ import org.jisr.kb.KnowledgeBase;
 /** A pipeline on the in-memory store and a real knowledge base; replies are read back from the outbound queue. */
 final class PipelineHarness {
 
-    final Store store = new MemoryStore();
-    final People people = new People(store);
-    final EscalationService cases = new EscalationService(store, Clock.systemUTC());
-    final History history = new History(store, 50, Duration.ofDays(1));
+    final Store store;
+    final People people;
+    final EscalationService cases;
+    final History history;
     final Pipeline pipeline;
     private final AtomicInteger ids = new AtomicInteger();
-    private final DurableQueue out = store.queue(Outbox.REPLY_QUEUE);
+    private final DurableQueue out;
 
     PipelineHarness(KnowledgeBase kb, Tuning tuning) {
+        this(kb, tuning, new MemoryStore());
+    }
+
+    /** On a given store (e.g. one that watches the calls). */
+    PipelineHarness(KnowledgeBase kb, Tuning tuning, Store store) {
+        this.store = store;
+        this.people = new People(store);
+        this.cases = new EscalationService(store, Clock.systemUTC());
+        this.history = new History(store, 50, Duration.ofDays(1));
+        this.out = store.queue(Outbox.REPLY_QUEUE);
         KbService kbs = new KbService(kb, store);
         pipeline = new Pipeline(kbs, people, history, cases, new Outbox(store, Duration.ofHours(24)), store, tuning,
                 new GatewayMetrics(new SimpleMeterRegistry()), Clock.systemUTC());

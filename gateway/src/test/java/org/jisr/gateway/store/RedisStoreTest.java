@@ -16,6 +16,24 @@ class RedisStoreTest extends StoreContract {
     }
 
     @org.junit.jupiter.api.Test
+    void releaseAndAckWorksAfterRedisLostItsScripts() {
+        RedisStore s = (RedisStore) newStore();
+        try {
+            DurableQueue q = s.queue("in");
+            q.add(java.util.Map.of("m", "one"));
+            String id = q.read("node-a", 1, java.time.Duration.ZERO).getFirst().id();
+            s.putIfAbsent(s.keys().personLock("p"), "me", java.time.Duration.ofSeconds(15));
+            s.redis().scriptFlush(); // as after a Redis restart: the pipelined EVALSHAs answer NOSCRIPT
+            q.releaseAndAck(s.keys().personLock("p"), "me", id);
+            org.assertj.core.api.Assertions.assertThat(s.get(s.keys().personLock("p"))).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(q.depth()).isZero();
+        } finally {
+            cleanUp(s);
+            s.close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void anOrderedEntrysDedupeMarkLastsAsLongAsAskedAndItsNumberAWeek() {
         RedisStore s = (RedisStore) newStore();
         try {

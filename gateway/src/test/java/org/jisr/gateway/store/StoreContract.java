@@ -85,6 +85,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void cappedListTakesSeveralInOrderInOneStep() throws Exception {
+        store.pushCapped(k.history("q"), "m1", 4, null);
+        store.pushCappedAll(k.history("q"), List.of(), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("nothing pushed").containsExactly("m1");
+        store.pushCappedAll(k.history("q"), List.of("m2", "m3"), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("the last pushed is the newest").containsExactly("m3", "m2", "m1");
+        store.pushCappedAll(k.history("q"), List.of("m4", "m5", "m6"), 4, Duration.ofMillis(300));
+        assertThat(store.latest(k.history("q"), 10)).as("capped, oldest dropped").containsExactly("m6", "m5", "m4", "m3");
+        Thread.sleep(450);
+        assertThat(store.latest(k.history("q"), 10)).as("the TTL applies to the whole list").isEmpty();
+    }
+
+    @Test
     void tokenBucketAllowsBurstThenRefuses() throws Exception {
         int allowed = 0;
         for (int i = 0; i < 5; i++) {
@@ -163,6 +176,22 @@ abstract class StoreContract {
         assertThat(q.depth()).isZero();
         Thread.sleep(300);
         assertThat(q.claimIdle("node-c", Duration.ofMillis(200), 10)).isEmpty();
+    }
+
+    @Test
+    void releaseAndAckFreesOnlyTheOwnersLockAndRemovesTheEntry() {
+        DurableQueue q = store.queue("in");
+        q.add(Map.of("m", "one"));
+        q.add(Map.of("m", "two"));
+        List<QueueEntry> read = q.read("node-a", 10, Duration.ZERO);
+        assertThat(store.putIfAbsent(k.personLock("p"), "node-a:1", Duration.ofSeconds(15))).isTrue();
+        q.releaseAndAck(k.personLock("p"), "node-a:1", read.getFirst().id());
+        assertThat(store.get(k.personLock("p"))).as("released").isEmpty();
+        assertThat(q.depth()).isEqualTo(1);
+        assertThat(store.putIfAbsent(k.personLock("p"), "node-b:2", Duration.ofSeconds(15))).isTrue();
+        q.releaseAndAck(k.personLock("p"), "node-a:1", read.get(1).id());
+        assertThat(store.get(k.personLock("p"))).as("another owner's lock stays").contains("node-b:2");
+        assertThat(q.depth()).as("acknowledged all the same").isZero();
     }
 
     @Test
@@ -301,6 +330,24 @@ abstract class StoreContract {
         assertThat(store.hashAll(key)).containsEntry("in:test", "5").containsEntry("dec:answer", "-2");
         store.hashDelete(key, "dec:answer");
         assertThat(store.hashAll(key)).containsOnlyKeys("in:test");
+        Thread.sleep(450);
+        assertThat(store.hashAll(key)).as("the TTL applies to the whole hash").isEmpty();
+    }
+
+    @Test
+    void hashIncrementAllAddsEveryFieldAndExpires() throws Exception {
+        String key = k.statsHour("2026010113");
+        store.hashIncrement(key, "msg:in:test", 2, null);
+        store.hashIncrementAll(key, Map.of(), Duration.ofMillis(300));
+        assertThat(store.hashAll(key)).as("nothing to add: untouched").containsExactly(Map.entry("msg:in:test", "2"));
+        Map<String, Long> deltas = new java.util.LinkedHashMap<>();
+        deltas.put("msg:in:test", 3L);
+        deltas.put("dec:answer", 1L);
+        deltas.put("reply:ms", -5L);
+        store.hashIncrementAll(key, deltas, Duration.ofMillis(300));
+        store.hashIncrementAll(key, Map.of("dec:answer", 4L), Duration.ofMillis(300));
+        assertThat(store.hashAll(key)).containsOnly(Map.entry("msg:in:test", "5"), Map.entry("dec:answer", "5"),
+                Map.entry("reply:ms", "-5"));
         Thread.sleep(450);
         assertThat(store.hashAll(key)).as("the TTL applies to the whole hash").isEmpty();
     }

@@ -1,0 +1,142 @@
+package org.jisr.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jisr.bots.testing.FakeProvider;
+import org.jisr.gateway.TestChannel;
+import org.jisr.gateway.TestGateway;
+import org.jisr.gateway.TestKb;
+import org.jisr.gateway.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisMonitor;
+
+/**
+ * Pins what one answered message costs in Redis commands — intake, inbound worker and outbound worker — as seen by
+ * MONITOR on this test's own key prefix (so other tests and builds on the same Redis do not count). Polling that runs
+ * whether or not messages come (blocking reads, claims, promotions, depth samples, the dashboard's once-a-second
+ * write) is left out: it is not per message.
+ */
+class RoundTripsTest {
+
+    /**
+     * Measured: 16 commands in 12 round trips (the read-ahead's 4 GETs and the unlock-and-acknowledge's 2 scripts are
+     * one pipeline each) — intake 1, inbound worker 11, outbound worker 4. Before batching the dashboard counters, one
+     * person save per turn, one history write per turn, the cached journalists and the joint unlock-and-acknowledge:
+     * 22 commands in 19 round trips. A margin of 2: room for a harmless extra read, not for those steps to come back.
+     */
+    static final int MAX_COMMANDS = 18;
+    static final String QUESTION = "What is the Government Communication Center?";
+
+    static final String prefix = TestRedis.uniquePrefix();
+    static final FakeProvider provider = TestChannel.provider();
+    static final TestChannel channel = new TestChannel(provider.baseUrl(), null);
+    static final HttpClient http = HttpClient.newHttpClient();
+    static ConfigurableApplicationContext app;
+
+    /** Commands of background loops, not of a message. */
+    static final Set<String> POLLING = Set.of("XREADGROUP", "XREAD", "XLEN", "ZCARD", "XGROUP", "XREVRANGE");
+    static final Set<String> POLLING_SCRIPTS = Set.of(Scripts.CLAIM.sha(), Scripts.PROMOTE.sha(), Scripts.HASH_INCREMENT_ALL.sha());
+
+    @BeforeAll
+    static void start() {
+        app = TestGateway.start(channel, Map.of("REDIS_URL", TestRedis.url(), "JISR_KEY_PREFIX", prefix, "KB_IMPORT", TestKb.FILE));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        provider.close();
+        try (RedisStore redis = TestRedis.store(prefix)) {
+            redis.deleteAllWithPrefix();
+        }
+    }
+
+    static void send(String from, String text) throws Exception {
+        String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"from\":\"" + from + "\",\"text\":\"" + text + "\"}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestGateway.port(app) + "/webhooks/test"))
+                .header("X-Test-Signature", "ok").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    static void answered(String from) throws Exception {
+        send(from, QUESTION);
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.textsTo(from).size() == 1);
+        assertThat(channel.textsTo(from).getFirst()).contains("coordinates official messages");
+        Thread.sleep(500); // the outbound worker acknowledges and counts after the provider accepted
+    }
+
+    @Test
+    void anAnsweredMessageCostsAFewCommands() throws Exception {
+        answered("warm-" + UUID.randomUUID()); // scripts loaded, journalists cached: the steady state is measured
+        List<String> seen = new CopyOnWriteArrayList<>();
+        String start = prefix + "marker:start";
+        String end = prefix + "marker:end";
+        Jedis monitor = new Jedis(URI.create(TestRedis.url()));
+        Thread t = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                monitor.monitor(new JedisMonitor() {
+                    @Override
+                    public void onCommand(String command) {
+                        if (command.contains(prefix)) {
+                            seen.add(command);
+                        }
+                    }
+                });
+            } catch (RuntimeException closed) { // the test closed the connection
+            }
+        });
+        try (Jedis marks = new Jedis(URI.create(TestRedis.url()))) {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                marks.get(start);
+                return seen.stream().anyMatch(c -> c.contains(start));
+            });
+            answered("p-" + UUID.randomUUID());
+            marks.get(end);
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.stream().anyMatch(c -> c.contains(end)));
+        } finally {
+            monitor.getConnection().close();
+            t.join(2000);
+        }
+        List<String> counted = new ArrayList<>();
+        for (String c : seen) {
+            if (c.contains(start)) { // the marker may have been sent more than once: count from its last sighting
+                counted.clear();
+            } else if (c.contains(end)) {
+                break;
+            } else if (!c.contains(" lua] ") && !polling(c)) { // a script's own commands are part of its one call
+                counted.add(c);
+            }
+        }
+        System.out.println("RoundTripsTest: " + counted.size() + " commands:\n" + String.join("\n", counted));
+        assertThat(counted).as("Redis commands of one answered message").hasSizeLessThanOrEqualTo(MAX_COMMANDS)
+                .as("the intake, the inbound and the outbound side all show up").hasSizeGreaterThan(5);
+    }
+
+    /** MONITOR line: {@code <time> [<db> <client>] "COMMAND" "arg" …}. */
+    static boolean polling(String line) {
+        String[] parts = line.substring(line.indexOf(']') + 2).split("\" \"", 3);
+        String cmd = parts[0].replace("\"", "").toUpperCase(java.util.Locale.ROOT);
+        if (POLLING.contains(cmd)) {
+            return true;
+        }
+        return cmd.startsWith("EVAL") && parts.length > 1 && POLLING_SCRIPTS.contains(parts[1].replace("\"", ""));
+    }
+}
