@@ -77,9 +77,6 @@ final class LoadGenerator {
         }
         connectAll();
         System.gc(); // the building's garbage is collected now, not in the first seconds of the measurement
-        // and a second of rest: the building kept both cores busy, and what it left running (GC, compiler threads)
-        // would otherwise delay the first sends, counted as the gateway's latency
-        LockSupport.parkNanos(1_000_000_000L);
         long start = System.nanoTime();
         for (int i = 0; i < n && !stopped; i++) {
             long due = start + (long) (offsets.get(i) * 1e9);
