@@ -98,11 +98,24 @@ public class WebchatController {
             }
             emitter.complete();
         } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e); // the page went away
+            end(emitter, e); // the page went away
         } catch (InterruptedException e) {
-            emitter.complete();
+            end(emitter, null);
         } catch (RuntimeException e) {
-            emitter.completeWithError(e);
+            end(emitter, e);
+        }
+    }
+
+    /** Ends the stream; a page that went away may have completed the request already, which is no error of ours. */
+    private static void end(SseEmitter emitter, Throwable error) {
+        try {
+            if (error == null) {
+                emitter.complete();
+            } else {
+                emitter.completeWithError(error);
+            }
+        } catch (IllegalStateException alreadyCompleted) {
+            // nothing left to end: an exception here would escape the stream's thread uncaught
         }
     }
 
