@@ -68,7 +68,36 @@ final class ProblemText {
             rule("identity: letters, digits and \\+ : @ \\. _ - only", "الهوية: حروف وأرقام و + : @ . _ - فقط"),
             rule("identity: not a phone number \\(7 to 15 digits, e\\.g\\. (\\S+)\\)", "الهوية: ليست رقم هاتف (من 7 إلى 15 رقماً، مثل $1)"),
             rule("name: required, at most 100 characters", "الاسم: مطلوب، 100 حرف على الأكثر"),
-            rule("outlet: required, at most 100 characters", "الوسيلة الإعلامية: مطلوبة، 100 حرف على الأكثر"));
+            rule("outlet: required, at most 100 characters", "الوسيلة الإعلامية: مطلوبة، 100 حرف على الأكثر"),
+            // an article's fields, as the import rules word them (field names kept: they are the file format's)
+            rule("id: may hold only letters, digits, '\\.', '_', ':' and '-'", "id: أحرف وأرقام و'.' و'_' و':' و'-' فقط"),
+            rule("type: unknown type '(.*)' \\(faq, fact, rumor, statement\\)", "type: نوع غير معروف '$1' (faq أو fact أو rumor أو statement)"),
+            rule("questions: needs at least one language \\(ar or en\\)", "questions: لغة واحدة على الأقل (ar أو en)"),
+            rule("(answer\\.\\w+): missing: questions in (\\w+) need an answer in \\w+", "$1: مفقود: أسئلة بلغة $2 تحتاج جواباً بها"),
+            rule("valid_until: is before valid_from", "valid_until: قبل valid_from"),
+            rule("verdict: must be a string or null", "verdict: نص أو null"),
+            rule("verdict: unknown verdict '(.*)' \\(false, misleading, true, unverified\\)",
+                    "verdict: حكم غير معروف '$1' (false أو misleading أو true أو unverified)"),
+            rule("verdict: only a rumor has a verdict", "verdict: لا حكم إلا لشائعة (rumor)"),
+            rule("source: must be an object with name and url", "source: كائن فيه name و url"),
+            rule("([\\w.]+): unknown field \\(name, url\\)", "$1: حقل غير معروف (name أو url)"),
+            rule("([\\w.]+): unknown field", "$1: حقل غير معروف"),
+            rule("([\\w.]+): unknown language \\(ar, en\\)", "$1: لغة غير معروفة (ar أو en)"),
+            rule("([\\w.]+): must not be empty", "$1: لا يكون فارغاً"),
+            rule("([\\w.]+): must be a non-empty string", "$1: نص غير فارغ"),
+            rule("([\\w.]+): must be a string", "$1: يجب أن يكون نصاً"),
+            rule("([\\w.]+): must be a list of strings", "$1: قائمة نصوص"),
+            rule("([\\w.]+): every question must be a string", "$1: كل سؤال يجب أن يكون نصاً"),
+            rule("([\\w.]+): every tag must be a string", "$1: كل وسم يجب أن يكون نصاً"),
+            rule("([\\w.]+): has no non-empty question", "$1: لا سؤال غير فارغ فيه"),
+            rule("([\\w.]+): must be an object of language → list of questions", "$1: كائن من اللغة إلى قائمة الأسئلة"),
+            rule("([\\w.]+): must be an object of language → text", "$1: كائن من اللغة إلى النص"),
+            rule("([\\w.]+): must be an http\\(s\\) URL", "$1: عنوان http(s)"),
+            rule("([\\w.]+): must be a date string YYYY-MM-DD", "$1: تاريخ بالصيغة YYYY-MM-DD"),
+            rule("([\\w.]+): not a date YYYY-MM-DD: '(.*)'", "$1: ليس تاريخاً بالصيغة YYYY-MM-DD: '$2'"),
+            rule("([\\w.]+): no answer in (\\w+)", "$1: لا جواب بلغة $2"),
+            rule("([\\w.]+): longer than (\\d+) characters", "$1: أطول من $2 حرف"),
+            rule("([\\w.]+): missing", "$1: مفقود"));
 
     private ProblemText() {
     }
@@ -78,6 +107,21 @@ final class ProblemText {
         if (message == null || !"ar".equals(lang)) {
             return message;
         }
+        String whole = one(message);
+        if (whole != null || !message.contains("; ")) {
+            return whole != null ? whole : message;
+        }
+        // several problems of one form, "field: problem; field: problem": each worded on its own
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : message.split("; ")) {
+            String ar = one(part);
+            parts.add(ar != null ? ar : part);
+        }
+        return String.join("؛ ", parts);
+    }
+
+    /** The Arabic of one problem, or null when no rule knows it. */
+    private static String one(String message) {
         for (Rule r : RULES) {
             Matcher m = r.english().matcher(message);
             if (m.matches()) {
@@ -86,6 +130,6 @@ final class ProblemText {
                 return out.toString();
             }
         }
-        return message;
+        return null;
     }
 }

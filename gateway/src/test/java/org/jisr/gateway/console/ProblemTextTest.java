@@ -25,8 +25,17 @@ class ProblemTextTest {
                 // the KB editor's two wordings of one conflict
                 Arguments.of("id: an article 'gcc-001' already exists", "المعرّف: يوجد مقال 'gcc-001' من قبل: اختر معرّفاً آخر"),
                 Arguments.of("id: an article 'gcc-001' already exists; choose another id", "المعرّف: يوجد مقال 'gcc-001' من قبل: اختر معرّفاً آخر"),
-                // an unknown message is shown as it is, not guessed at
-                Arguments.of("short.ar: longer than 140 characters", "short.ar: longer than 140 characters"));
+                // an article's fields: the field names of the file format kept, the problem worded
+                Arguments.of("short.ar: longer than 140 characters", "short.ar: أطول من 140 حرف"),
+                Arguments.of("answer.en: missing: questions in en need an answer in en", "answer.en: مفقود: أسئلة بلغة en تحتاج جواباً بها"),
+                Arguments.of("valid_until: not a date YYYY-MM-DD: '2026-13-01'", "valid_until: ليس تاريخاً بالصيغة YYYY-MM-DD: '2026-13-01'"),
+                Arguments.of("source.url: must be an http(s) URL", "source.url: عنوان http(s)"),
+                Arguments.of("type: unknown type 'memo' (faq, fact, rumor, statement)", "type: نوع غير معروف 'memo' (faq أو fact أو rumor أو statement)"),
+                // a form with several problems: each worded, joined with the Arabic semicolon
+                Arguments.of("title.ar: missing; verdict: only a rumor has a verdict", "title.ar: مفقود؛ verdict: لا حكم إلا لشائعة (rumor)"),
+                // an unknown message is shown as it is, not guessed at; in a list, only the known parts change
+                Arguments.of("the index is rebuilding", "the index is rebuilding"),
+                Arguments.of("tags: missing; the index is rebuilding", "tags: مفقود؛ the index is rebuilding"));
     }
 
     @ParameterizedTest(name = "{0}")
