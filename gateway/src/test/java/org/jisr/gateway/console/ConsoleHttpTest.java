@@ -62,6 +62,8 @@ class ConsoleHttpTest {
     StaffAccounts accounts;
     @Autowired
     EscalationService cases;
+    @Autowired
+    org.jisr.gateway.store.Store store;
 
     @BeforeEach
     void accounts() {
@@ -175,6 +177,17 @@ class ConsoleHttpTest {
             assertThat(new ConsoleSession(base()).signIn(u, "wrong").headers().firstValue("Location").orElseThrow()).endsWith("/console?error");
         }
         assertThat(new ConsoleSession(base()).signIn(u, "right-password").headers().firstValue("Location").orElseThrow()).endsWith("/console?locked");
+    }
+
+    @Test
+    void aWebChatReplyLeavesNoDeliveryRecordNothingWouldEverMatch() throws Exception {
+        String id = escalateByWebchat("frobnicate " + UUID.randomUUID().toString().substring(0, 8).replaceAll("[a-f]", "7"));
+        String visitor = cases.get(id).orElseThrow().sender();
+        String feed = store.keys().webchatBox(visitor);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.newest(feed, 1).isEmpty()); // "staff will reply" sent
+        String sent = store.newest(feed, 1).get(0).id();
+        // the page reads its feed and nothing reports a web chat delivery: no record kept to match reports against
+        assertThat(store.get(store.keys().delivery("webchat", sent))).isEmpty();
     }
 
     String escalateByWebhook(String person, String text) {
