@@ -1,23 +1,21 @@
 package org.jisr.bots.webchat;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.regex.Pattern;
 import org.jisr.bots.ChannelAdapter;
 import org.jisr.bots.InboundMessage;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.support.HmacSha256;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +36,7 @@ public final class WebchatAdapter implements ChannelAdapter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     /** Where replies to visitors go; returns an id for the delivered message. */
     @FunctionalInterface
@@ -45,7 +44,7 @@ public final class WebchatAdapter implements ChannelAdapter {
         String deliver(String visitor, OutboundMessage message);
     }
 
-    private final byte[] secret;
+    private final HmacSha256 hmac;
     private final Outbox outbox;
     private final double sendRate;
 
@@ -53,7 +52,7 @@ public final class WebchatAdapter implements ChannelAdapter {
         if (secret.length < 16) {
             throw new IllegalArgumentException("web chat secret must have at least 16 bytes");
         }
-        this.secret = secret.clone();
+        this.hmac = new HmacSha256(secret);
         this.outbox = outbox;
         this.sendRate = sendRate;
     }
@@ -100,13 +99,7 @@ public final class WebchatAdapter implements ChannelAdapter {
     }
 
     private String sign(String visitor) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(visitor.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.of(visitor.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -128,7 +121,7 @@ public final class WebchatAdapter implements ChannelAdapter {
             return new WebhookResult.Rejected(400, "body: expected a JSON object");
         }
         JsonNode id = body.get("id");
-        if (id == null || !id.isString() || !id.stringValue().matches("[A-Za-z0-9_-]{8,64}")) {
+        if (id == null || !id.isString() || !MESSAGE_ID.matcher(id.stringValue()).matches()) {
             return new WebhookResult.Rejected(400, "id: a client message id of 8-64 letters, digits, '-' or '_' is required");
         }
         JsonNode text = body.get("text");

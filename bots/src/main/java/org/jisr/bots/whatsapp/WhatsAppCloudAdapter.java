@@ -15,14 +15,13 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.codec.DecoderException;
 import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.HmacAlgorithms;
-import org.apache.commons.codec.digest.HmacUtils;
 import org.jisr.bots.ChannelAdapter;
 import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.bots.SendResult.RecipientState;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.support.HmacSha256;
 import org.jisr.bots.support.ProviderHttp;
 import org.jisr.bots.support.Redact;
 import org.jisr.bots.support.RetryAfter;
@@ -55,6 +54,7 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
     private static final Pattern PHONE = Pattern.compile("\\+?\\d+");
 
     private final WhatsAppSettings settings;
+    private final HmacSha256 signature;
     private final WhatsAppWebhook webhook;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ProviderHttp http = new ProviderHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -66,6 +66,7 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
 
     WhatsAppCloudAdapter(WhatsAppSettings settings, Clock clock) {
         this.settings = settings;
+        this.signature = new HmacSha256(settings.appSecret().getBytes(StandardCharsets.UTF_8));
         this.clock = clock;
         this.webhook = new WhatsAppWebhook(settings.phoneNumberId());
     }
@@ -126,7 +127,7 @@ public final class WhatsAppCloudAdapter implements ChannelAdapter {
         } catch (DecoderException e) {
             return false;
         }
-        byte[] expected = new HmacUtils(HmacAlgorithms.HMAC_SHA_256, settings.appSecret()).hmac(body);
+        byte[] expected = signature.of(body);
         return MessageDigest.isEqual(expected, given);
     }
 
