@@ -152,7 +152,9 @@ final class Harness implements AutoCloseable {
             double rate = options.number("warmup-rate", warmupRate);
             w.run(t -> rate, warmup, 0);
             long end = System.nanoTime() + 120_000_000_000L;
-            while (System.nanoTime() < end && backlog() > 0) { // web chat replies of the warm-up are not watched
+            // calls of the warm-up still waiting for a connection or in flight would be replied to during the measurement
+            // (unmatched calls there); web chat replies of the warm-up are not watched
+            while (System.nanoTime() < end && (w.queued() > 0 || backlog() > 0)) {
                 sleep(250);
             }
             w.stop();
