@@ -9,8 +9,9 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Open-loop load: message n is due at a fixed time given by the rate profile, whether or not earlier calls were
  * answered, and its latency is measured from that due time — a slow gateway cannot hide its slowness by slowing
- * the generator down (no coordinated omission). Due attempts go to non-blocking sender loops ({@link SenderLoop},
- * one by default) holding {@code connections} keep-alive connections to each node, one request in flight on each.
+ * the generator down (no coordinated omission). The dispatching thread writes each due request on a free keep-alive
+ * connection of a non-blocking sender loop ({@link SenderLoop}, one by default, {@code connections} connections to
+ * each node, one request in flight on each), whose one thread reads every answer.
  * Like the providers, it retries a call the gateway did not acknowledge (503, other 5xx, 429, connection refused or
  * reset, no answer in 10 s), with the same message id, after the gateway's Retry-After (1 s when none), until the
  * retry deadline.

@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One event-loop thread sending due attempts over its own share of the connections, non-blocking: one wake-up
- * serves every socket that is ready, where a thread per connection cost two wake-ups and context switches per
- * request — CPU taken from the gateway being measured on the same cores. Each connection carries one request at a
- * time (no pipelining, as a provider's pool); a due attempt waits in its node's FIFO for the next free connection.
- * Retries wait in a timer heap of the loop until their due time.
+ * Non-blocking sending over a share of the connections: the dispatching thread writes a due request straight on a
+ * free keep-alive connection, and one event-loop thread reads the answers of all of them — one wake-up for every
+ * socket that is ready, where a thread per connection cost two wake-ups and context switches per request, CPU
+ * taken from the gateway being measured on the same cores. Each connection carries one request at a time (no
+ * pipelining, as a provider's pool); a due attempt with no free connection waits in its node's FIFO, served by the
+ * loop as connections free up. The loop also (re)connects, times calls out and holds retries until they are due.
  */
 final class SenderLoop implements Runnable {
 
@@ -37,9 +38,9 @@ final class SenderLoop implements Runnable {
     /** A node (gateway port): what waits for it and its free connections. */
     private static final class Node {
         final InetSocketAddress address;
-        final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
-        final ArrayDeque<Conn> idle = new ArrayDeque<>(); // connected, free
-        final ArrayDeque<Conn> closed = new ArrayDeque<>(); // free, opened on use
+        final ConcurrentLinkedQueue<Attempt> waiting = new ConcurrentLinkedQueue<>(); // added by both threads, taken by the loop
+        final ConcurrentLinkedQueue<Conn> free = new ConcurrentLinkedQueue<>(); // connected, idle: whoever takes one owns it
+        final ArrayDeque<Conn> closed = new ArrayDeque<>(); // the loop's only: opened on use
         final List<Conn> all = new ArrayList<>();
 
         Node(int port) {
@@ -47,30 +48,52 @@ final class SenderLoop implements Runnable {
         }
     }
 
-    private enum State { CLOSED, CONNECTING, IDLE, BUSY }
+    /**
+     * IDLE: in the free queue. SENDING: the dispatching thread is writing (the loop may already read the answer).
+     * ANSWERED: the answer came while still SENDING; the connection waits for the dispatcher's hand-off. BUSY: the
+     * request is written, or the loop writes the rest. CLOSED and CONNECTING: the loop's only.
+     */
+    private enum State { CLOSED, CONNECTING, IDLE, SENDING, ANSWERED, BUSY }
 
-    /** One connection; one attempt at most on it. */
+    /** One connection, one attempt at most. Whoever takes it from the free queue fills it, then sets the state. */
     private static final class Conn {
         final Node node;
         final ResponseParser parser = new ResponseParser();
-        State state = State.CLOSED;
+        final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
+        Attempt attempt;
         SocketChannel channel;
         SelectionKey key;
-        Attempt attempt;
         ByteBuffer out;
         long deadlineNs;
+        boolean closeAfter; // ANSWERED: the answer said not to reuse the connection
         CountDownLatch warming; // set while opened ahead of the run
 
         Conn(Node node) {
             this.node = node;
         }
+
+        /** Takes {@code a} on; the state (a volatile write) publishes the rest to the loop. */
+        ByteBuffer begin(Attempt a, long deadline, State s) {
+            out = ByteBuffer.wrap(a.request());
+            deadlineNs = deadline;
+            attempt = a;
+            state.set(s);
+            return out;
+        }
+    }
+
+    /** How a write of the dispatching thread ended, when the loop must know. */
+    private enum Outcome { WRITTEN, PARTIAL, FAILED }
+
+    /** A write of the dispatching thread the loop must finish (partial), fail (broken) or settle (answered meanwhile). */
+    private record Handoff(Conn conn, Attempt attempt, Outcome outcome) {
     }
 
     private final Node[] nodes;
     private final Answers answers;
     private final long timeoutNs;
     private final Selector selector;
-    private final ConcurrentLinkedQueue<Attempt> inbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Handoff> handoffs = new ConcurrentLinkedQueue<>();
     private final AtomicReference<CountDownLatch> connectRequest = new AtomicReference<>();
     private final AtomicBoolean asleep = new AtomicBoolean();
     private final AtomicInteger pending = new AtomicInteger();
@@ -111,10 +134,34 @@ final class SenderLoop implements Runnable {
         return n;
     }
 
-    /** Hands a due attempt to the loop (any thread). */
+    /**
+     * Sends a due attempt (on the dispatching thread): written at once on a free connection of its node, else queued
+     * behind the attempts already waiting there. The loop is woken only when it has something to do.
+     */
     void submit(Attempt a) {
+        if (stopped) {
+            return;
+        }
         pending.incrementAndGet();
-        inbox.add(a);
+        Node node = nodes[a.node(nodes.length)];
+        Conn c = node.waiting.isEmpty() ? node.free.poll() : null; // first come, first served
+        if (c == null) {
+            node.waiting.add(a);
+            wake();
+            return;
+        }
+        ByteBuffer out = c.begin(a, System.nanoTime() + timeoutNs, State.SENDING);
+        Outcome outcome;
+        try {
+            c.channel.write(out);
+            if (!out.hasRemaining() && c.state.compareAndSet(State.SENDING, State.BUSY)) {
+                return; // the usual case: the loop wakes for the answer only
+            }
+            outcome = out.hasRemaining() ? Outcome.PARTIAL : Outcome.WRITTEN; // WRITTEN: answered already
+        } catch (IOException | RuntimeException e) {
+            outcome = Outcome.FAILED; // reset: the loop sorts it out
+        }
+        handoffs.add(new Handoff(c, a, outcome));
         wake();
     }
 
@@ -156,9 +203,7 @@ final class SenderLoop implements Runnable {
                 if (latch != null) {
                     openAll(latch);
                 }
-                for (Attempt a = inbox.poll(); a != null; a = inbox.poll()) {
-                    nodes[a.node(nodes.length)].waiting.add(a);
-                }
+                takeHandoffs();
                 while (!retries.isEmpty() && retries.peek().dueNs() <= now) {
                     Attempt a = retries.poll();
                     pending.incrementAndGet();
@@ -171,14 +216,12 @@ final class SenderLoop implements Runnable {
                 serveAll();
                 long waitMs = waitMs(nextScan);
                 asleep.set(true);
-                if (inbox.isEmpty() && connectRequest.get() == null && !stopped) { // checked after the flag: a submit now wakes us
+                if (!workWaiting()) { // checked after the flag: what is added from now on wakes us
                     selector.select(this::ready, waitMs);
                 } else {
                     selector.selectNow(this::ready);
                 }
                 asleep.set(false);
-                now = System.nanoTime();
-                serveAll();
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("perf sender loop failed: " + e);
@@ -196,6 +239,18 @@ final class SenderLoop implements Runnable {
         }
     }
 
+    private boolean workWaiting() {
+        if (stopped || !handoffs.isEmpty() || connectRequest.get() != null) {
+            return true;
+        }
+        for (Node node : nodes) {
+            if (!node.waiting.isEmpty() && (!node.free.isEmpty() || !node.closed.isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How long select may block: until the next retry is due or the next deadline check; 0 (no limit) when idle. */
     private long waitMs(long nextScan) {
         long until = Long.MAX_VALUE;
@@ -211,10 +266,29 @@ final class SenderLoop implements Runnable {
         return Math.max(1, (until - now + 999_999) / 1_000_000);
     }
 
+    private void takeHandoffs() {
+        for (Handoff h = handoffs.poll(); h != null; h = handoffs.poll()) {
+            Conn c = h.conn();
+            State s = c.state.get();
+            if (c.attempt != h.attempt()) {
+                continue; // settled already (only after stop)
+            }
+            if (s == State.ANSWERED) { // the answer is recorded: only the connection is left to settle
+                release(c, c.closeAfter || h.outcome() != Outcome.WRITTEN);
+            } else if (h.outcome() == Outcome.FAILED) {
+                c.state.set(State.BUSY);
+                failed(c);
+            } else { // PARTIAL: the loop writes the rest
+                c.state.set(State.BUSY);
+                c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
     private void openAll(CountDownLatch latch) {
         for (Node node : nodes) {
             for (Conn c : node.all) {
-                if (c.state != State.CLOSED) {
+                if (c.state.get() != State.CLOSED) {
                     latch.countDown(); // already open (or busy)
                     continue;
                 }
@@ -234,28 +308,26 @@ final class SenderLoop implements Runnable {
     private void serveAll() {
         for (Node node : nodes) {
             while (!node.waiting.isEmpty()) {
-                Conn c = node.idle.pollFirst(); // FIFO over the connections: all stay in use, as the old pool's did
+                Conn c = node.free.poll(); // FIFO over the connections: all stay in use, as the old pool's did
                 if (c == null) {
                     c = node.closed.pollFirst();
                 }
                 if (c == null) {
                     break;
                 }
-                start(c, node.waiting.pollFirst());
+                start(c, node.waiting.poll()); // not empty: only this thread takes from it
             }
         }
     }
 
     private void start(Conn c, Attempt a) {
-        c.attempt = a;
-        c.out = ByteBuffer.wrap(a.request());
-        c.deadlineNs = now + timeoutNs;
-        c.parser.reset();
+        long deadline = System.nanoTime() + timeoutNs;
         try {
-            if (c.state == State.CLOSED) {
+            if (c.state.get() == State.CLOSED) {
+                c.begin(a, deadline, State.CONNECTING);
                 open(c); // writes once connected
             } else {
-                c.state = State.BUSY;
+                c.begin(a, deadline, State.BUSY);
                 write(c);
             }
         } catch (IOException | RuntimeException e) {
@@ -264,7 +336,7 @@ final class SenderLoop implements Runnable {
     }
 
     private void open(Conn c) throws IOException {
-        c.state = State.CONNECTING;
+        c.state.set(State.CONNECTING);
         c.channel = SocketChannel.open();
         c.channel.configureBlocking(false);
         c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -289,14 +361,29 @@ final class SenderLoop implements Runnable {
                 }
                 return;
             }
-            if (k.isWritable()) {
-                write(c);
-            }
-            if (k.isValid() && k.isReadable()) {
-                read(c);
+            State s = c.state.get();
+            if (s == State.BUSY) {
+                if (k.isWritable()) {
+                    write(c);
+                }
+                if (k.isValid() && k.isReadable()) {
+                    read(c);
+                }
+            } else if (s == State.SENDING) {
+                read(c); // an answer (or a close) while the dispatching thread finishes its write
+            } else if (s == State.IDLE) {
+                dropIdle(c); // the server closed (or wrote to) an idle connection: not to be used again
             }
         } catch (IOException | RuntimeException e) {
             failed(c);
+        }
+    }
+
+    /** Closes an idle connection, unless the dispatching thread just took it (then its answer tells). */
+    private void dropIdle(Conn c) {
+        if (c.node.free.remove(c)) {
+            close(c);
+            c.node.closed.addLast(c);
         }
     }
 
@@ -306,12 +393,12 @@ final class SenderLoop implements Runnable {
             c.warming = null;
         }
         if (c.attempt != null) {
-            c.state = State.BUSY;
+            c.state.set(State.BUSY);
             write(c);
         } else {
-            c.state = State.IDLE;
             c.deadlineNs = 0;
-            c.node.idle.addLast(c);
+            c.state.set(State.IDLE);
+            c.node.free.add(c);
         }
     }
 
@@ -323,12 +410,6 @@ final class SenderLoop implements Runnable {
     private void read(Conn c) throws IOException {
         in.clear();
         int n = c.channel.read(in);
-        if (c.state != State.BUSY) { // an idle connection the server closed (or wrote to): not to be used again
-            c.node.idle.remove(c);
-            close(c);
-            c.node.closed.addLast(c);
-            return;
-        }
         ResponseParser.Response r;
         if (n < 0) {
             r = c.parser.closed(); // a body that ends with the connection, or an error: cut short
@@ -348,31 +429,34 @@ final class SenderLoop implements Runnable {
             c.warming.countDown();
             c.warming = null;
         }
-        if (c.attempt != null) {
+        State s = c.state.get();
+        if (s == State.IDLE) {
+            dropIdle(c);
+        } else if (s == State.ANSWERED) {
+            return; // settled when the dispatching thread hands the connection back
+        } else if (c.attempt != null) {
             finish(c, 0, null, true);
         } else {
-            if (c.state == State.IDLE) {
-                c.node.idle.remove(c);
-            }
             close(c);
             c.node.closed.addLast(c);
         }
     }
 
     private void finish(Conn c, int status, String retryAfter, boolean closeIt) {
-        Attempt a = c.attempt;
-        c.attempt = null;
-        c.out = null;
-        c.deadlineNs = 0;
-        if (closeIt) {
-            close(c);
-            c.node.closed.addLast(c);
-        } else {
-            c.state = State.IDLE;
-            c.key.interestOps(SelectionKey.OP_READ); // an answer may come before the request is fully written
-            c.node.idle.addLast(c);
-        }
         long t = System.nanoTime();
+        Attempt a = c.attempt;
+        c.parser.reset();
+        if (c.state.compareAndSet(State.SENDING, State.ANSWERED)) {
+            // the dispatching thread is still in its write: the connection is settled when it hands it back
+            c.closeAfter = closeIt;
+            c.deadlineNs = 0;
+            if (c.key != null) {
+                c.key.interestOps(0); // a close seen already would wake the loop again and again
+            }
+        } else {
+            // an answer before the whole request was written (an early refusal): the connection is not reused
+            release(c, closeIt || c.out.hasRemaining());
+        }
         pending.decrementAndGet();
         Attempt again = answers.answered(a, status, retryAfter, t);
         if (again != null) {
@@ -380,11 +464,27 @@ final class SenderLoop implements Runnable {
         }
     }
 
+    /** The connection after its attempt: free again, or closed. */
+    private void release(Conn c, boolean closeIt) {
+        c.attempt = null;
+        c.out = null;
+        c.deadlineNs = 0;
+        if (closeIt) {
+            close(c);
+            c.node.closed.addLast(c);
+        } else {
+            c.key.interestOps(SelectionKey.OP_READ);
+            c.state.set(State.IDLE);
+            c.node.free.add(c);
+        }
+    }
+
     private void expire() {
         boolean warming = false;
         for (Node node : nodes) {
             for (Conn c : node.all) {
-                if (c.deadlineNs != 0 && now - c.deadlineNs >= 0) {
+                State s = c.state.get();
+                if ((s == State.BUSY || s == State.CONNECTING) && c.deadlineNs != 0 && now - c.deadlineNs >= 0) {
                     failed(c); // no complete answer in time: status 0, the connection closed
                 }
                 warming |= c.warming != null;
@@ -394,8 +494,9 @@ final class SenderLoop implements Runnable {
     }
 
     private static void close(Conn c) {
-        c.state = State.CLOSED;
+        c.state.set(State.CLOSED);
         c.deadlineNs = 0;
+        c.parser.reset();
         if (c.key != null) {
             c.key.cancel();
             c.key = null;
