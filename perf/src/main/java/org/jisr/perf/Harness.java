@@ -148,11 +148,13 @@ final class Harness implements AutoCloseable {
             Tracker warm = new Tracker(System.nanoTime());
             providers.reportTo(warm);
             LoadGenerator w = new LoadGenerator(new Traffic((salt + 500) % 1000, mix, key), warm,
-                    nodes.stream().map(n -> n.port).toList(), 32, true);
+                    nodes.stream().map(n -> n.port).toList(), 32, options.integer("sender-threads", 1), true);
             double rate = options.number("warmup-rate", warmupRate);
             w.run(t -> rate, warmup, 0);
             long end = System.nanoTime() + 120_000_000_000L;
-            while (System.nanoTime() < end && backlog() > 0) { // web chat replies of the warm-up are not watched
+            // calls of the warm-up still waiting for a connection or in flight would be replied to during the measurement
+            // (unmatched calls there); web chat replies of the warm-up are not watched
+            while (System.nanoTime() < end && (w.queued() > 0 || backlog() > 0)) {
                 sleep(250);
             }
             w.stop();
@@ -162,7 +164,7 @@ final class Harness implements AutoCloseable {
         tracker.startNs = System.nanoTime();
         traffic = new Traffic(salt, mix, key);
         load = new LoadGenerator(traffic, tracker, nodes.stream().map(n -> n.port).toList(),
-                options.integer("connections", 128), !options.flag("no-retry"));
+                options.integer("connections", 128), options.integer("sender-threads", 1), !options.flag("no-retry"));
         if (mix.contains(Traffic.Channel.WEBCHAT)) {
             threads.add(Thread.ofPlatform().daemon().name("perf-webchat").start(this::watchWebchat));
         }

@@ -1,27 +1,25 @@
 package org.jisr.perf;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive HTTP/1.1 connection to the gateway. Hand-written on purpose: the load generator shares two cores
- * with the gateway, Redis and the fake providers, and a request here costs one write and one read, far less CPU
- * than a general client. It reads what Tomcat answers: Content-Length or chunked bodies, and "Connection: close".
+ * One keep-alive HTTP/1.1 connection to the gateway, blocking, and the request bytes every sender posts. The load
+ * generator itself sends without blocking ({@link SenderLoop}); this client, with the same {@link ResponseParser},
+ * is for tests and one-off calls.
  */
 final class HttpConn implements AutoCloseable {
-
-    /** What the gateway answered. */
-    record Response(int status, String retryAfter) {
-    }
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final ResponseParser parser = new ResponseParser();
+    private final byte[] buffer = new byte[16 * 1024];
     private boolean closed;
 
     HttpConn(String host, int port, int timeoutMs) throws IOException {
@@ -29,7 +27,7 @@ final class HttpConn implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(timeoutMs);
         socket.connect(new InetSocketAddress(host, port), timeoutMs);
-        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
@@ -38,78 +36,18 @@ final class HttpConn implements AutoCloseable {
     }
 
     /** Sends one complete request (head and body) and reads the whole response. */
-    Response exchange(byte[] request) throws IOException {
+    ResponseParser.Response exchange(byte[] request) throws IOException {
         out.write(request);
         out.flush();
-        String statusLine = line();
-        if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
-            throw new IOException("no HTTP response: " + statusLine);
-        }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        long length = -1;
-        boolean chunked = false;
-        String retryAfter = null;
-        for (String h = line(); h != null && !h.isEmpty(); h = line()) {
-            int colon = h.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String name = h.substring(0, colon).trim();
-            String value = h.substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Length")) {
-                length = Long.parseLong(value);
-            } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
-                chunked = true;
-            } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
-                closed = true;
-            } else if (name.equalsIgnoreCase("Retry-After")) {
-                retryAfter = value;
+        parser.reset();
+        while (true) {
+            int n = in.read(buffer);
+            ResponseParser.Response r = n < 0 ? parser.closed() : parser.feed(ByteBuffer.wrap(buffer, 0, n));
+            if (r != null) {
+                closed |= r.close();
+                return r;
             }
         }
-        if (chunked) {
-            for (long n = Long.parseLong(line().split(";")[0].trim(), 16); n > 0; n = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                skip(n);
-                line();
-            }
-            for (String t = line(); t != null && !t.isEmpty(); t = line()) {
-                // trailers
-            }
-        } else if (length > 0) {
-            skip(length);
-        } else if (length < 0 && status != 204 && status != 304) {
-            closed = true; // body until close: not reused
-        }
-        return new Response(status, retryAfter);
-    }
-
-    private void skip(long n) throws IOException {
-        long left = n;
-        while (left > 0) {
-            long s = in.skip(left);
-            if (s <= 0) {
-                if (in.read() < 0) {
-                    throw new IOException("connection closed in a body");
-                }
-                s = 1;
-            }
-            left -= s;
-        }
-    }
-
-    private String line() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int len = sb.length();
-                return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
-            }
-            sb.append((char) c);
-        }
-        if (sb.isEmpty()) {
-            throw new IOException("connection closed by the server");
-        }
-        return sb.toString();
     }
 
     /** The request bytes: head then body. */

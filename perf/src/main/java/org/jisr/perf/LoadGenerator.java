@@ -1,11 +1,7 @@
 package org.jisr.perf;
 
-import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleUnaryOperator;
@@ -13,42 +9,45 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Open-loop load: message n is due at a fixed time given by the rate profile, whether or not earlier calls were
  * answered, and its latency is measured from that due time — a slow gateway cannot hide its slowness by slowing
- * the generator down (no coordinated omission). A pool of keep-alive connections sends what is due. Like the
- * providers, it retries a call the gateway did not acknowledge (503, other 5xx, connection refused or reset),
- * with the same message id, after the gateway's Retry-After (1 s when none), until the retry deadline.
+ * the generator down (no coordinated omission). The dispatching thread writes each due request on a free keep-alive
+ * connection of a non-blocking sender loop ({@link SenderLoop}, one by default, {@code connections} connections to
+ * each node, one request in flight on each), whose one thread reads every answer.
+ * Like the providers, it retries a call the gateway did not acknowledge (503, other 5xx, 429, connection refused or
+ * reset, no answer in 10 s), with the same message id, after the gateway's Retry-After (1 s when none), until the
+ * retry deadline.
  */
 final class LoadGenerator {
 
-    /** One try of one message. */
-    private record Attempt(long seq, Tracker.Msg msg, byte[] request, long dueNs, int attempt) {
-    }
+    static final long TIMEOUT_NS = 10_000_000_000L;
 
     private final Traffic traffic;
     private final Tracker tracker;
     private final List<Integer> ports;
-    private final int connections;
-    private static final long CONNECT = -2;
-    private volatile java.util.concurrent.CountDownLatch connecting;
     private final boolean retry;
-    private final BlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "perf-retries");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SenderLoop[] loops;
     private volatile long retryDeadlineNs = Long.MAX_VALUE;
     private volatile boolean stopped;
     private volatile long offered;
 
-    LoadGenerator(Traffic traffic, Tracker tracker, List<Integer> ports, int connections, boolean retry) {
+    /**
+     * @param connections   connections to each node (each carries one request at a time), shared out over the loops
+     * @param senderThreads event-loop threads (at most {@code connections})
+     */
+    LoadGenerator(Traffic traffic, Tracker tracker, List<Integer> ports, int connections, int senderThreads, boolean retry) {
+        this(traffic, tracker, ports, connections, senderThreads, retry, TIMEOUT_NS);
+    }
+
+    LoadGenerator(Traffic traffic, Tracker tracker, List<Integer> ports, int connections, int senderThreads, boolean retry,
+            long timeoutNs) {
         this.traffic = traffic;
         this.tracker = tracker;
         this.ports = ports;
-        this.connections = connections;
         this.retry = retry;
-        for (int i = 0; i < connections; i++) {
-            // platform threads: a blocking read parks in the kernel, cheaper than a virtual thread's poller round
-            Thread.ofPlatform().daemon().name("perf-conn-" + i).stackSize(256 * 1024).start(this::worker);
+        int threads = Math.max(1, Math.min(senderThreads, connections));
+        loops = new SenderLoop[threads];
+        for (int i = 0; i < threads; i++) {
+            int share = connections / threads + (i < connections % threads ? 1 : 0);
+            loops[i] = new SenderLoop("perf-sender-" + i, ports, share, timeoutNs, this::answered);
         }
     }
 
@@ -85,7 +84,8 @@ final class LoadGenerator {
                 LockSupport.parkNanos(wait);
             }
             tracker.dispatched(msgs[i], due);
-            queue.add(new Attempt(firstSeq + i, msgs[i], requests[i], due, 0));
+            long seq = firstSeq + i;
+            loops[(int) (seq % loops.length)].submit(new Attempt(seq, msgs[i], requests[i], due, 0));
             requests[i] = null;
         }
         offered = n;
@@ -93,12 +93,16 @@ final class LoadGenerator {
 
     /** Every connection opened before the clock starts, as a provider's pool is already open when traffic rises. */
     private void connectAll() {
-        connecting = new java.util.concurrent.CountDownLatch(connections);
-        for (int i = 0; i < connections; i++) {
-            queue.add(new Attempt(CONNECT, null, null, 0, 0));
+        int total = 0;
+        for (SenderLoop l : loops) {
+            total += l.connections();
+        }
+        CountDownLatch opened = new CountDownLatch(total);
+        for (SenderLoop l : loops) {
+            l.connectAll(opened); // a node that is down: its connections are opened on first use
         }
         try {
-            connecting.await(30, TimeUnit.SECONDS);
+            opened.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -113,89 +117,34 @@ final class LoadGenerator {
         retryDeadlineNs = deadlineNs;
     }
 
-    /** Calls not yet answered (queued or scheduled for a retry are not counted). */
+    /** Calls not yet answered: waiting for a connection or in flight (retries not yet due are not counted). */
     int queued() {
-        return queue.size();
+        int n = 0;
+        for (SenderLoop l : loops) {
+            n += l.pending();
+        }
+        return n;
     }
 
+    /** Ends the sender loops; every socket is closed when this returns. */
     void stop() {
         stopped = true;
-        retries.shutdownNow();
-        for (int i = 0; i < connections; i++) {
-            queue.add(new Attempt(-1, null, null, 0, 0));
+        for (SenderLoop l : loops) {
+            l.stop();
         }
     }
 
-    private void worker() {
-        HttpConn[] conns = new HttpConn[ports.size()];
-        try {
-            while (!stopped) {
-                Attempt a = queue.take();
-                if (a.seq() == CONNECT) {
-                    for (int t = 0; t < conns.length; t++) {
-                        try {
-                            if (conns[t] == null || !conns[t].isOpen()) {
-                                conns[t] = new HttpConn("127.0.0.1", ports.get(t), 10_000);
-                            }
-                        } catch (IOException e) {
-                            conns[t] = null; // a node that is down: opened on first use, as before
-                        }
-                    }
-                    connecting.countDown();
-                    continue;
-                }
-                if (a.seq() < 0) {
-                    return;
-                }
-                int target = (int) ((a.seq() + a.attempt()) % ports.size()); // a retry may reach another node, as behind a balancer
-                String hostPort = "127.0.0.1:" + ports.get(target);
-                Tracker.Msg msg = a.msg();
-                byte[] request = a.request();
-                if (msg == null) {
-                    Traffic.Message m = traffic.message(a.seq(), hostPort);
-                    request = m.request();
-                    msg = tracker.sent(a.seq(), m.channel(), m.token(), false, a.dueNs());
-                }
-                int status;
-                String retryAfter = null;
-                try {
-                    if (conns[target] == null || !conns[target].isOpen()) {
-                        conns[target] = new HttpConn("127.0.0.1", ports.get(target), 10_000);
-                    }
-                    HttpConn.Response r = conns[target].exchange(request);
-                    status = r.status();
-                    retryAfter = r.retryAfter();
-                } catch (IOException | RuntimeException e) {
-                    status = 0;
-                    if (conns[target] != null) {
-                        conns[target].close();
-                        conns[target] = null;
-                    }
-                }
-                long now = System.nanoTime();
-                tracker.answered(msg, status, a.dueNs(), now);
-                if (status != 200 && (status == 0 || status >= 500 || status == 429) && retry && now < retryDeadlineNs) {
-                    long delayMs = 1000;
-                    if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
-                        delayMs = Math.max(100, Long.parseLong(retryAfter) * 1000);
-                    }
-                    tracker.retries.increment();
-                    Attempt again = new Attempt(a.seq(), msg, request, now + delayMs * 1_000_000L, a.attempt() + 1);
-                    try {
-                        retries.schedule(() -> queue.add(again), delayMs, TimeUnit.MILLISECONDS);
-                    } catch (RuntimeException stoppedAlready) {
-                        return;
-                    }
-                }
+    /** One answer (status 0: no answer) to one attempt, on a sender loop: recorded, and the retry to make, if any. */
+    private Attempt answered(Attempt a, int status, String retryAfter, long now) {
+        tracker.answered(a.msg(), status, a.dueNs(), now);
+        if (status != 200 && (status == 0 || status >= 500 || status == 429) && retry && now < retryDeadlineNs && !stopped) {
+            long delayMs = 1000;
+            if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
+                delayMs = Math.max(100, Long.parseLong(retryAfter) * 1000);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            for (HttpConn c : conns) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            tracker.retries.increment();
+            return new Attempt(a.seq(), a.msg(), a.request(), now + delayMs * 1_000_000L, a.attempt() + 1);
         }
+        return null;
     }
 }

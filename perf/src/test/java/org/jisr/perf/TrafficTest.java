@@ -103,9 +103,9 @@ class TrafficTest {
             });
             try (HttpConn c = new HttpConn("127.0.0.1", server.getLocalPort(), 5000)) {
                 byte[] req = HttpConn.request("POST", "/x", "h", new String[] {"A", "b"}, "{}".getBytes(StandardCharsets.UTF_8));
-                assertThat(c.exchange(req)).isEqualTo(new HttpConn.Response(200, null));
-                assertThat(c.exchange(req)).isEqualTo(new HttpConn.Response(503, "5"));
-                assertThat(c.exchange(req)).isEqualTo(new HttpConn.Response(400, null));
+                assertThat(c.exchange(req)).isEqualTo(new ResponseParser.Response(200, null, false));
+                assertThat(c.exchange(req)).isEqualTo(new ResponseParser.Response(503, "5", false));
+                assertThat(c.exchange(req)).isEqualTo(new ResponseParser.Response(400, null, false));
                 assertThat(c.isOpen()).isTrue();
             }
         }
