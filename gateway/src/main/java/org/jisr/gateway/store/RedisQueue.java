@@ -72,8 +72,7 @@ final class RedisQueue implements DurableQueue {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(keep.toMillis()));
         args.addAll(flat(fields));
-        // sent with the other webhook threads' calls in one pipeline: at thousands a second, one round trip for many
-        Object r = store.commits().run(new LuaScript.Call(Scripts.ADD_IF_NEW, List.of(store.keys().seen(name, dedupeId), stream), args));
+        Object r = RedisStore.call(() -> Scripts.ADD_IF_NEW.run(store.redis(), List.of(store.keys().seen(name, dedupeId), stream), args));
         return Long.valueOf(1).equals(r);
     }
 

@@ -27,8 +27,6 @@ public final class RedisStore implements Store {
     private final UnifiedJedis redis;
     private final Keys keys;
     private final Map<String, RedisQueue> queues = new ConcurrentHashMap<>();
-    /** Started on first use: a store opened only to probe Redis starts no thread. */
-    private volatile GroupCommit commits;
     /** Values read ahead by this thread, each served once (see {@link Store#readAhead}). */
     private final ThreadLocal<Map<String, Optional<String>>> ahead = new ThreadLocal<>();
 
@@ -59,20 +57,6 @@ public final class RedisStore implements Store {
 
     UnifiedJedis redis() {
         return redis;
-    }
-
-    /** Where intake's dedupe-and-enqueue calls are sent together (see {@link GroupCommit}). */
-    GroupCommit commits() {
-        GroupCommit c = commits;
-        if (c == null) {
-            synchronized (this) {
-                if (commits == null) {
-                    commits = new GroupCommit(redis, "jisr-store-commit");
-                }
-                c = commits;
-            }
-        }
-        return c;
     }
 
     @Override
@@ -359,11 +343,6 @@ public final class RedisStore implements Store {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (commits != null) {
-                commits.close();
-            }
-        }
         redis.close();
     }
 }
