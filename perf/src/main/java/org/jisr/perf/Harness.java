@@ -29,6 +29,9 @@ import redis.clients.jedis.resps.StreamEntry;
  */
 final class Harness implements AutoCloseable {
 
+    /** The gateway's JVM as the Docker image runs it: short GC pauses, answering threads at nice 10 (docs/operations.md). */
+    static final String DEFAULT_GATEWAY_JVM = "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5 -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10";
+
     final Options options;
     final Path dir;
     final Tracker tracker;
@@ -111,7 +114,7 @@ final class Harness implements AutoCloseable {
     }
 
     GatewayProcess addNode(Map<String, String> extraEnv) throws IOException, InterruptedException {
-        List<String> jvm = new ArrayList<>(List.of(options.get("gateway-jvm", "-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5").trim().split("\\s+")));
+        List<String> jvm = new ArrayList<>(List.of(options.get("gateway-jvm", DEFAULT_GATEWAY_JVM).trim().split("\\s+")));
         Path jar = dir.resolve("jisr-gateway.jar");
         if (!Files.exists(jar)) { // a copy: a rebuild during the run must not pull classes from under a running gateway
             Files.copy(Path.of(options.get("jar", "gateway/target/jisr-gateway.jar")), jar);

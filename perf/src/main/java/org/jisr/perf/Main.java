@@ -28,7 +28,7 @@ public final class Main {
                 System.out.println("""
                         usage: java -jar perf/target/jisr-perf.jar <load|kill|redis-outage|storm|two-nodes|burst> [--option=value …]
                         common options: --rate=<msgs/s> --seconds=<load time> --connections=128 --sender-threads=1 --mix=telegram,sms,wa-twilio,whatsapp,webchat
-                          --workers=8 --outbound-workers=16 --gateway-jvm="-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5" --jar=gateway/target/jisr-gateway.jar
+                          --workers=8 --outbound-workers=16 --gateway-jvm="-Xms1g -Xmx1g -XX:MaxGCPauseMillis=5 -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10" --jar=gateway/target/jisr-gateway.jar
                           --redis-url=redis://127.0.0.1:6379/0 (default: a private redis-server) --drain=<max s> --no-retry""");
                 yield o.command.equals("help");
             }

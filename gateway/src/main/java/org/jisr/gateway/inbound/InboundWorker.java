@@ -7,6 +7,7 @@ import org.jisr.bots.DeliveryStatus;
 import org.jisr.bots.InboundMessage;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.config.Tuning;
+import org.jisr.gateway.config.WorkerThreads;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.ops.GatewayMetrics;
 import org.jisr.gateway.ops.Mask;
@@ -55,7 +56,7 @@ public final class InboundWorker implements AutoCloseable {
         running = true;
         for (int i = 0; i < tuning.workers(); i++) {
             String consumer = node + "-in-" + i;
-            threads.add(Thread.ofPlatform().name("jisr-" + consumer).daemon().start(() -> loop(consumer, i0(consumer))));
+            threads.add(WorkerThreads.answering().name("jisr-" + consumer).start(() -> loop(consumer, i0(consumer))));
         }
     }
 

@@ -12,6 +12,7 @@ import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.gateway.Json;
 import org.jisr.gateway.config.Tuning;
+import org.jisr.gateway.config.WorkerThreads;
 import org.jisr.gateway.conversation.People;
 import org.jisr.gateway.conversation.Person;
 import org.jisr.gateway.escalation.Case;
@@ -74,9 +75,9 @@ public final class OutboundWorker implements AutoCloseable {
         running = true;
         for (int i = 0; i < tuning.outboundWorkers(); i++) {
             String consumer = node + "-out-" + i;
-            threads.add(Thread.ofPlatform().name("jisr-" + consumer).daemon().start(() -> loop(consumer)));
+            threads.add(WorkerThreads.answering().name("jisr-" + consumer).start(() -> loop(consumer)));
         }
-        threads.add(Thread.ofPlatform().name("jisr-out-scheduler-" + node).daemon().start(this::scheduler));
+        threads.add(WorkerThreads.answering().name("jisr-out-scheduler-" + node).start(this::scheduler));
     }
 
     private void loop(String consumer) {

@@ -34,6 +34,17 @@ class TelegramEndToEndTest extends ChannelEndToEnd {
     }
 
     @Test
+    void answeringThreadsRunBelowTheWebhookThreadsPriority() {
+        // with -XX:ThreadPriorityPolicy=1 (Docker image, harness) this becomes nice 10: intake first when cores are short
+        List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().matches("jisr-.+-(in|out)-\\d+|jisr-out-scheduler-.+")).toList();
+        assertThat(workers).as("inbound, outbound and scheduler threads").hasSizeGreaterThan(2)
+                .allSatisfy(t -> assertThat(t.getPriority()).as(t.getName()).isEqualTo(Thread.MIN_PRIORITY));
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("http-nio-")))
+                .as("webhook threads").isNotEmpty().allSatisfy(t -> assertThat(t.getPriority()).isEqualTo(Thread.NORM_PRIORITY));
+    }
+
+    @Test
     void atStartTheWebhookIsRegisteredForThePublicUrlWithTheSecret() {
         String body = api.awaitRequests("/setWebhook$", 1, Duration.ofSeconds(10)).getFirst().bodyText();
         assertThat(body).contains(PUBLIC_BASE_URL + "/webhooks/telegram").contains(TelegramDriver.SECRET)
