@@ -120,7 +120,7 @@ final class Traffic {
                 + ",\"first_name\":\"Perf\",\"type\":\"private\"},\"date\":" + (System.currentTimeMillis() / 1000)
                 + ",\"text\":" + jsonString(q) + "}}";
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        return new Message(seq, Channel.TELEGRAM, "telegram:" + chat, HttpConn.request("POST", "/webhooks/telegram", hostPort,
+        return new Message(seq, Channel.TELEGRAM, "telegram:" + chat, request("/webhooks/telegram", hostPort,
                 new String[] {"Content-Type", "application/json", "X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET}, b));
     }
 
@@ -141,7 +141,7 @@ final class Traffic {
         String sig = Signatures.twilio(TWILIO_TOKEN, PUBLIC_BASE_URL + "/webhooks/twilio", f);
         byte[] b = Forms.encode(f).getBytes(StandardCharsets.UTF_8);
         Channel ch = from.startsWith("whatsapp:") ? Channel.WA_TWILIO : Channel.SMS;
-        return new Message(seq, ch, "twilio:" + from, HttpConn.request("POST", "/webhooks/twilio", hostPort,
+        return new Message(seq, ch, "twilio:" + from, request("/webhooks/twilio", hostPort,
                 new String[] {"Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", sig}, b));
     }
 
@@ -153,7 +153,7 @@ final class Traffic {
                 + (System.currentTimeMillis() / 1000) + "\",\"text\":{\"body\":" + jsonString(q) + "},\"type\":\"text\"}]},"
                 + "\"field\":\"messages\"}]}]}";
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        return new Message(seq, Channel.WHATSAPP, "whatsapp:" + waId, HttpConn.request("POST", "/webhooks/whatsapp", hostPort,
+        return new Message(seq, Channel.WHATSAPP, "whatsapp:" + waId, request("/webhooks/whatsapp", hostPort,
                 new String[] {"Content-Type", "application/json", "X-Hub-Signature-256", Signatures.meta(WHATSAPP_SECRET, b)}, b));
     }
 
@@ -165,7 +165,7 @@ final class Traffic {
         String token = visitor + "." + hmacSha256Url(webchatSecret, visitor);
         String id = String.format("perf%09dx%03d", seq, runSalt); // 8-64 characters, as the web chat requires
         byte[] b = ("{\"id\":\"" + id + "\",\"text\":" + jsonString(q) + "}").getBytes(StandardCharsets.UTF_8);
-        return new Message(seq, Channel.WEBCHAT, "webchat:" + visitor, HttpConn.request("POST", "/webhooks/webchat", hostPort,
+        return new Message(seq, Channel.WEBCHAT, "webchat:" + visitor, request("/webhooks/webchat", hostPort,
                 new String[] {"Content-Type", "application/json", "Cookie", "jisr_visitor=" + token}, b));
     }
 
@@ -196,5 +196,20 @@ final class Traffic {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** The request bytes as a provider posts them: head, then a Content-Length body. */
+    static byte[] request(String path, String hostPort, String[] headers, byte[] body) {
+        StringBuilder h = new StringBuilder(256);
+        h.append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(hostPort).append("\r\n");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        h.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        byte[] head = h.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
     }
 }

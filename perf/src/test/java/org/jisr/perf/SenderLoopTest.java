@@ -15,8 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sender loop's writes that do not fit a socket's buffer at once: finished by the loop, and a connection that
@@ -39,31 +43,25 @@ class SenderLoopTest {
         }
     }
 
-    @Test
-    void aRequestLargerThanTheSocketBuffersIsFinishedByTheLoop() throws Exception {
-        serve(false);
-        loop = new SenderLoop("perf-sender-test", List.of(server.getLocalPort()), 1, LoadGenerator.TIMEOUT_NS, this::answered);
-        connect();
-        loop.submit(attempt(0, 16 * 1024 * 1024));
-        await(1);
-        loop.submit(attempt(1, 10));
-        await(2);
-        assertThat(statuses).containsExactly(200, 200);
-        assertThat(accepted.get()).as("the connection kept").isEqualTo(1);
-        assertThat(loop.pending()).isZero();
+    /** label, whether the server answers 400 right after the head, the status both requests get, connections used. */
+    static Stream<Arguments> largeRequests() {
+        return Stream.of(
+                Arguments.of(Named.of("a request larger than the socket buffers is finished by the loop", false), 200, 1),
+                Arguments.of(Named.of("an answer before the whole request is written closes the connection", true), 400, 2));
     }
 
-    @Test
-    void anAnswerBeforeTheWholeRequestIsWrittenClosesTheConnection() throws Exception {
-        serve(true); // answers 400 after the head, then reads the body
+    @ParameterizedTest
+    @MethodSource("largeRequests")
+    void aSixteenMebibyteRequestThenASmallOne(boolean answerEarly, int status, int connections) throws Exception {
+        serve(answerEarly);
         loop = new SenderLoop("perf-sender-test", List.of(server.getLocalPort()), 1, LoadGenerator.TIMEOUT_NS, this::answered);
         connect();
         loop.submit(attempt(0, 16 * 1024 * 1024));
         await(1);
         loop.submit(attempt(1, 10));
         await(2);
-        assertThat(statuses).containsExactly(400, 400);
-        assertThat(accepted.get()).as("a new connection for the second request").isEqualTo(2);
+        assertThat(statuses).containsExactly(status, status);
+        assertThat(accepted.get()).as("connections accepted").isEqualTo(connections);
         assertThat(loop.pending()).isZero();
     }
 
@@ -81,7 +79,7 @@ class SenderLoopTest {
     static Attempt attempt(long seq, int bodyBytes) {
         byte[] body = new byte[bodyBytes];
         java.util.Arrays.fill(body, (byte) 'x');
-        return new Attempt(seq, null, HttpConn.request("POST", "/x", "h", new String[0], body), System.nanoTime(), 0);
+        return new Attempt(seq, null, Traffic.request("/x", "h", new String[0], body), System.nanoTime(), 0);
     }
 
     void await(int answers) throws InterruptedException {
