@@ -1,9 +1,13 @@
 package org.jisr.bots.telegram;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,6 +20,7 @@ import org.jisr.bots.OutboundMessage;
 import org.jisr.bots.SendResult;
 import org.jisr.bots.WebhookRequest;
 import org.jisr.bots.WebhookResult;
+import org.jisr.bots.support.ProviderHttp;
 import org.jisr.bots.support.Redact;
 import org.jisr.bots.support.TextSplitter;
 import org.jisr.bots.support.Webhooks;
@@ -24,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -59,13 +65,18 @@ public final class TelegramAdapter implements ChannelAdapter {
             .configure(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE, false)
             .configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true);
 
+    /** As telegrambots' client writes a method: its own annotations, nulls left out by them. */
+    private static final ObjectMapper METHODS = new ObjectMapper();
+
     private final TelegramSettings settings;
     private final OkHttpTelegramClient client;
+    private final ProviderHttp http;
 
     public TelegramAdapter(TelegramSettings settings) {
         this.settings = settings;
         this.client = new OkHttpTelegramClient(httpClient(Duration.ofSeconds(30)), settings.botToken(),
                 telegramUrl(settings));
+        this.http = new ProviderHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     @Override
@@ -165,13 +176,41 @@ public final class TelegramAdapter implements ChannelAdapter {
 
     private SendResult sendOnce(SendMessage send) {
         try {
-            Message sent = client.execute(send);
+            Message sent = execute(send);
             return new SendResult.Sent(List.of(send.getChatId() + ":" + sent.getMessageId()));
         } catch (TelegramApiException e) {
             return TelegramErrors.classify(e, settings.botToken());
         } catch (RuntimeException e) {
             return new SendResult.Retry(null, "Telegram call failed: " + Redact.secrets(e.toString(), settings.botToken()));
         }
+    }
+
+    /**
+     * What telegrambots' {@code execute} does for a JSON method (validate, POST the method's JSON to
+     * {@code /bot<token>/<method>}, map the answer with the method's own {@code deserializeResponse}), on
+     * {@link ProviderHttp}: OkHttp woke its pool-cleanup thread after every call, and a Telegram send cost about
+     * twice a WhatsApp one (docs/benchmarks.md). Start-up calls (webhook registration) stay on the client.
+     */
+    private <T extends Serializable> T execute(BotApiMethod<T> method) throws TelegramApiException {
+        method.validate();
+        String body;
+        try {
+            body = METHODS.writeValueAsString(method);
+        } catch (JsonProcessingException e) {
+            throw new TelegramApiException("Unable to serialize " + method.getMethod(), e);
+        }
+        ProviderHttp.Reply reply;
+        try {
+            reply = http.send("POST", methodUri(method.getMethod()), Map.of(), "application/json", body);
+        } catch (IOException e) {
+            throw new TelegramApiException("Unable to execute " + method.getMethod() + " method", e);
+        }
+        return method.deserializeResponse(reply.body());
+    }
+
+    private URI methodUri(String method) {
+        return URI.create(settings.apiUrl().getScheme() + "://" + settings.apiUrl().getRawAuthority() + "/bot"
+                + settings.botToken() + "/" + method);
     }
 
     static InlineKeyboardMarkup keyboard(List<OutboundMessage.Choice> choices) {
@@ -213,7 +252,7 @@ public final class TelegramAdapter implements ChannelAdapter {
             return;
         }
         try {
-            client.execute(AnswerCallbackQuery.builder().callbackQueryId(queryId).build());
+            execute(AnswerCallbackQuery.builder().callbackQueryId(queryId).build());
         } catch (TelegramApiException | RuntimeException e) { // too old or network: the button just stops spinning later
             log.info("Telegram callback query not answered: {}", Redact.secrets(e.getMessage(), settings.botToken()));
         }

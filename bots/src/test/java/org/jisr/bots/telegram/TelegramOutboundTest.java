@@ -168,6 +168,16 @@ class TelegramOutboundTest {
     }
 
     @Test
+    void unreachableBotApiIsRetriedWithoutTheToken() {
+        telegram.close(); // nothing listens on the port any more: connection refused
+
+        SendResult result = adapter.send(OutboundMessage.text("telegram", "5550001", "hi", "en"));
+
+        assertThat(result).isInstanceOf(SendResult.Retry.class);
+        assertThat(((SendResult.Retry) result).reason()).startsWith("Telegram unreachable").doesNotContain(TOKEN);
+    }
+
+    @Test
     void acknowledgeAnswersTheCallbackQuery() {
         telegram.on("POST", "/answerCallbackQuery$").reply(200, api("true.json"));
         var choice = new InboundMessage("telegram", "callback:4382", "5550001", InboundMessage.Kind.CHOICE, "kb:gcc-001",

@@ -34,6 +34,13 @@ public final class History {
         }
     }
 
+    /** Adds with the batch's other writes. */
+    public void addAll(String personKey, List<Turn> turns, Store.Batch batch) {
+        if (!turns.isEmpty()) {
+            batch.pushCappedAll(store.keys().history(personKey), turns.stream().map(Json::write).toList(), max, ttl);
+        }
+    }
+
     /** Newest first. */
     public List<Turn> recent(String personKey, int n) {
         return store.latest(store.keys().history(personKey), n).stream().map(s -> Json.read(s, Turn.class)).toList();

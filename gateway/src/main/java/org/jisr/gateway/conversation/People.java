@@ -38,6 +38,11 @@ public final class People {
         store.put(store.keys().person(p.key()), Json.write(p), KEEP);
     }
 
+    /** Saves with the batch's other writes. */
+    public void save(Person p, Store.Batch batch) {
+        batch.put(store.keys().person(p.key()), Json.write(p), KEEP);
+    }
+
     public Reach reach(String key) {
         return store.get(store.keys().personReach(key)).map(Reach::valueOf).orElse(Reach.OK);
     }
@@ -50,9 +55,12 @@ public final class People {
         }
     }
 
-    /** Per-person mutual exclusion across nodes (a short lease); false when another worker holds it. */
-    public boolean tryLock(String key, String owner) {
-        return store.putIfAbsent(store.keys().personLock(key), owner, Duration.ofSeconds(15));
+    /**
+     * Per-person mutual exclusion across nodes (a 15 s lease); false when another worker holds it. Once taken, reads
+     * {@code keys} ahead in the same round trip (see {@link Store#readAhead}).
+     */
+    public boolean tryLockThenReadAhead(String key, String owner, List<String> keys) {
+        return store.putIfAbsentThenReadAhead(store.keys().personLock(key), owner, Duration.ofSeconds(15), keys);
     }
 
     public void unlock(String key, String owner) {

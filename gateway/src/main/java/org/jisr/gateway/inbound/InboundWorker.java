@@ -107,10 +107,9 @@ public final class InboundWorker implements AutoCloseable {
                 InboundMessage m = Json.read(e.fields().get("body"), InboundMessage.class);
                 String personKey = m.channel() + ":" + m.sender();
                 String owner = node + ":" + e.id();
-                boolean locked = lock(personKey, owner);
+                boolean locked = lockThenReadAhead(personKey, owner, m);
                 boolean handled = false;
                 try {
-                    pipeline.readAhead(m);
                     pipeline.handle(m);
                     handled = true;
                 } finally {
@@ -140,15 +139,20 @@ public final class InboundWorker implements AutoCloseable {
         }
     }
 
-    /** One person's messages are handled one at a time across nodes; waits briefly for another worker. */
-    private boolean lock(String personKey, String owner) {
+    /**
+     * One person's messages are handled one at a time across nodes; waits briefly for another worker. What the
+     * pipeline reads of the person is read in the round trip that takes the lock.
+     */
+    private boolean lockThenReadAhead(String personKey, String owner, InboundMessage m) {
+        List<String> keys = pipeline.readAheadKeys(m);
         for (int i = 0; i < 200; i++) {
-            if (people.tryLock(personKey, owner)) {
+            if (people.tryLockThenReadAhead(personKey, owner, keys)) {
                 return true;
             }
             sleep(25);
         }
         log.warn("person {} stayed locked; handling anyway", Mask.person(personKey));
+        pipeline.readAhead(m);
         return false;
     }
 

@@ -2,7 +2,9 @@ package org.jisr.gateway.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jisr.bots.DeliveryStatus;
 import org.jisr.bots.SendResult;
@@ -15,6 +17,7 @@ import org.jisr.gateway.ops.Mask;
 import org.jisr.gateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Applies providers' delivery reports to what was sent: the latest state per provider message id (the id the
@@ -36,8 +39,18 @@ public final class DeliveryTracker {
     public record Sent(String jobId, String personKey, String caseId, OutboundJob job, String state, String errorCode,
             Instant at) {
 
-        static Sent of(OutboundJob job) {
-            return new Sent(job.id(), job.personKey(), job.caseId(), job, "SENT", null, null);
+        /**
+         * The JSON of a just-sent job's record, with the job as it was read off the queue ({@code jobJson}), not written
+         * again: the job is most of the record, and this runs for every message sent on a channel that reports deliveries.
+         */
+        static String json(OutboundJob job, String jobJson) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("jobId", job.id());
+            f.put("personKey", job.personKey());
+            f.put("caseId", job.caseId());
+            f.put("job", new RawValue(jobJson));
+            f.put("state", "SENT");
+            return Json.write(f);
         }
 
         Sent with(DeliveryStatus s) {

@@ -176,13 +176,27 @@ public final class OutboundWorker implements AutoCloseable {
             return;
         }
         ChannelAdapter adapter = found.get();
-        if (people.reach(job.personKey()) != People.Reach.OK) {
+        Optional<Duration> window = msg.template() == null ? adapter.replyWindow(msg.recipient()) : Optional.empty(); // Twilio: WhatsApp addresses only
+        People.Reach reach;
+        boolean closed;
+        if (window.isPresent()) { // the reach and the person's last message: one round trip
+            store.readAhead(List.of(store.keys().personReach(job.personKey()), store.keys().person(job.personKey())));
+            try {
+                reach = people.reach(job.personKey());
+                closed = reach == People.Reach.OK && windowClosed(job.personKey(), window.get());
+            } finally {
+                store.forgetReadAhead();
+            }
+        } else {
+            reach = people.reach(job.personKey());
+            closed = false;
+        }
+        if (reach != People.Reach.OK) {
             q.ack(e);
             metrics.send(msg.channel(), "suppressed");
             return;
         }
-        Optional<Duration> window = adapter.replyWindow(msg.recipient()); // Twilio: WhatsApp addresses only
-        if (msg.template() == null && window.isPresent() && windowClosed(job.personKey(), window.get())) {
+        if (closed) {
             windowHold.hold(job, adapter);
             q.ack(e);
             return;
@@ -209,8 +223,10 @@ public final class OutboundWorker implements AutoCloseable {
         metrics.latency("send", Duration.ofNanos(System.nanoTime() - t0));
         switch (result) {
             case SendResult.Sent sent -> {
-                track(job, sent.providerMessageIds(), adapter.reportsDeliveries());
-                q.ack(e);
+                Store.Batch done = store.batch(); // the delivery records and the acknowledgement: one round trip
+                track(job, e.fields().get("job"), sent.providerMessageIds(), adapter.reportsDeliveries(), done);
+                done.ack(q, e);
+                done.commit();
                 metrics.send(msg.channel(), "sent");
                 metrics.message(msg.channel(), "out");
             }
@@ -309,11 +325,11 @@ public final class OutboundWorker implements AutoCloseable {
     }
 
     /** Remembers which job a provider message id belongs to, for later delivery reports. */
-    private void track(OutboundJob job, List<String> providerIds, boolean reported) {
+    private void track(OutboundJob job, String jobJson, List<String> providerIds, boolean reported, Store.Batch writes) {
+        String sent = reported ? DeliveryTracker.Sent.json(job, jobJson) : null;
         for (String id : providerIds) {
             if (reported) { // kept to match the provider's later status updates against
-                store.put(store.keys().delivery(job.message().channel(), id),
-                        Json.write(DeliveryTracker.Sent.of(job)), DeliveryTracker.KEEP);
+                writes.put(store.keys().delivery(job.message().channel(), id), sent, DeliveryTracker.KEEP);
             }
             if (job.caseId() != null) {
                 cases.recordDelivery(job.caseId(), new Case.Delivery(id, "SENT", null, clock.instant()));

@@ -31,6 +31,12 @@ public final class Outbox {
         return q.addIfNewInOrder(job.id(), dedupe, job.personKey(), Map.of("job", Json.write(job)));
     }
 
+    /** Enqueues with the batch's other writes (once per job id, numbered per person, as {@link #enqueue(OutboundJob)}). */
+    public void enqueue(OutboundJob job, Store.Batch batch) {
+        DurableQueue q = job.priority() == OutboundJob.Priority.REPLY ? replies : bulk;
+        batch.addIfNewInOrder(q, job.id(), dedupe, job.personKey(), Map.of("job", Json.write(job)));
+    }
+
     /** Records a job that already left its queue as a dead letter of that queue (visible, requeueable). */
     public void deadLetter(OutboundJob job, String reason) {
         DurableQueue q = job.priority() == OutboundJob.Priority.REPLY ? replies : bulk;

@@ -69,7 +69,8 @@ public final class Pipeline {
     /**
      * The replies of one inbound message, with ids derived from it. The person record is saved lazily (when it changed
      * since the last save: before the first reply is enqueued, and once at the end), and the turn's history lines are
-     * written together at the end.
+     * written together at the end. These writes go in one batch, sent when the turn ends (one round trip): a turn that
+     * fails half-way sends none of them, and is handled again from the start.
      */
     private final class Turn {
         final InboundMessage in;
@@ -81,6 +82,8 @@ public final class Pipeline {
         int n;
         /** This turn's history lines, oldest first: the person's, then the bot's. */
         final List<History.Turn> lines = new ArrayList<>();
+        /** The person record, replies and history, in the order they were made. */
+        final Store.Batch writes = store.batch();
 
         Turn(InboundMessage in, Person person) {
             this.in = in;
@@ -91,7 +94,7 @@ public final class Pipeline {
         void say(String text, List<Choice> choices, String shortText, String caseId) {
             OutboundMessage m = new OutboundMessage(in.channel(), in.sender(), text, shortText, choices, null, lang.code());
             beforeEnqueue();
-            outbox.enqueue(new OutboundJob(key + ":" + (n++), person.key(), m, OutboundJob.Priority.REPLY, 0, caseId, false));
+            outbox.enqueue(new OutboundJob(key + ":" + (n++), person.key(), m, OutboundJob.Priority.REPLY, 0, caseId, false), writes);
             lines.add(new History.Turn(clock.instant(), "bot", text));
         }
 
@@ -100,8 +103,8 @@ public final class Pipeline {
         }
 
         /**
-         * A reply enqueued now may be sent before the turn ends, and its reply window (WhatsApp: 24 h) counts from this
-         * message: the record with this message's time is saved first (once a turn; later changes wait for the end).
+         * A reply may be sent as soon as it is enqueued, and its reply window (WhatsApp: 24 h) counts from this message:
+         * the record with this message's time is written ahead of it (once a turn; later changes wait for the end).
          */
         void beforeEnqueue() {
             if (saved == null) {
@@ -111,15 +114,16 @@ public final class Pipeline {
 
         void saveIfChanged() {
             if (!person.equals(saved)) {
-                people.save(person);
+                people.save(person, writes);
                 saved = person;
             }
         }
 
-        /** The end of a handled turn: history in one write, the person once more if changed. */
+        /** The end of a handled turn: history in one write, the person once more if changed, all sent. */
         void finish() {
-            history.addAll(person.key(), lines);
+            history.addAll(person.key(), lines, writes);
             saveIfChanged();
+            writes.commit();
         }
     }
 
@@ -128,9 +132,14 @@ public final class Pipeline {
      * one round trip instead of four. Call it once the person's lock is held; {@link #forgetReadAhead} after.
      */
     public void readAhead(InboundMessage in) {
+        store.readAhead(readAheadKeys(in));
+    }
+
+    /** The keys {@link #readAhead} reads, for a worker that reads them as it takes the person's lock. */
+    public List<String> readAheadKeys(InboundMessage in) {
         String person = Person.keyOf(in.channel(), in.sender());
-        store.readAhead(List.of(store.keys().person(person), store.keys().personReach(person), store.keys().personHeld(person),
-                store.keys().openCaseOf(person)));
+        return List.of(store.keys().person(person), store.keys().personReach(person), store.keys().personHeld(person),
+                store.keys().openCaseOf(person));
     }
 
     public void forgetReadAhead() {
@@ -227,8 +236,9 @@ public final class Pipeline {
         t.beforeEnqueue(); // first: an outbound worker must see the reopened window, or it holds the reply again
         for (String job : held) {
             OutboundJob j = org.jisr.gateway.Json.read(job, OutboundJob.class);
-            outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false));
+            outbox.enqueue(new OutboundJob(j.id() + ":released", j.personKey(), j.message(), j.priority(), 0, j.caseId(), false), t.writes);
         }
+        t.writes.commit(); // now, not at the end: they were taken off the held list, and must not be lost if the turn fails
     }
 
     private void command(Turn t, Command c) {

@@ -42,7 +42,7 @@ record LuaScript(String source, String sha) {
      * loads it; every call runs once.
      */
     static List<Object> runAll(UnifiedJedis redis, List<Call> calls) {
-        List<Response<Object>> rs = new ArrayList<>(calls.size());
+        List<Response<?>> rs = new ArrayList<>(calls.size());
         try (AbstractPipeline p = redis.pipelined()) {
             for (Call c : calls) {
                 rs.add(p.evalsha(c.script().sha(), c.keys(), c.args()));
@@ -51,16 +51,20 @@ record LuaScript(String source, String sha) {
         }
         List<Object> out = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
-            try {
-                out.add(rs.get(i).get());
-            } catch (JedisDataException e) {
-                if (!String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
-                    throw e;
-                }
-                Call c = calls.get(i);
-                out.add(c.script().run(redis, c.keys(), c.args()));
-            }
+            out.add(resultOrRerun(rs.get(i), calls.get(i), redis));
         }
         return out;
+    }
+
+    /** A pipelined reply; a script call ({@code call} not null) Redis did not have is run again alone, which loads it. */
+    static Object resultOrRerun(Response<?> reply, Call call, UnifiedJedis redis) {
+        try {
+            return reply.get();
+        } catch (JedisDataException e) {
+            if (call == null || !String.valueOf(e.getMessage()).startsWith("NOSCRIPT")) {
+                throw e;
+            }
+            return call.script().run(redis, call.keys(), call.args());
+        }
     }
 }

@@ -78,14 +78,19 @@ final class RedisQueue implements DurableQueue {
 
     @Override
     public boolean addIfNewInOrder(String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
+        LuaScript.Call c = addIfNewInOrderCall(dedupeId, keep, orderKey, fields);
+        Object r = RedisStore.call(() -> c.script().run(store.redis(), c.keys(), c.args()));
+        return Long.valueOf(1).equals(r);
+    }
+
+    LuaScript.Call addIfNewInOrderCall(String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(keep.toMillis())); // the dedupe mark: as long as asked (a day), not the order's week
         args.add(orderKey);
         args.add(Long.toString(ORDER_KEEP.toMillis()));
         args.addAll(flat(fields));
-        Object r = RedisStore.call(() -> Scripts.ADD_IN_ORDER.run(store.redis(),
-                List.of(store.keys().seen(name, dedupeId), stream, store.keys().orderSeq(name, orderKey)), args));
-        return Long.valueOf(1).equals(r);
+        return new LuaScript.Call(Scripts.ADD_IN_ORDER,
+                List.of(store.keys().seen(name, dedupeId), stream, store.keys().orderSeq(name, orderKey)), args);
     }
 
     @Override
@@ -96,12 +101,16 @@ final class RedisQueue implements DurableQueue {
 
     @Override
     public void ack(QueueEntry entry) {
+        LuaScript.Call c = ackCall(entry);
+        RedisStore.call(() -> c.script().run(store.redis(), c.keys(), c.args()));
+    }
+
+    LuaScript.Call ackCall(QueueEntry entry) {
         if (entry.orderKey() == null) {
-            ack(entry.id());
-            return;
+            return new LuaScript.Call(Scripts.ACK, List.of(stream), List.of(GROUP, entry.id()));
         }
-        RedisStore.call(() -> Scripts.ACK_IN_ORDER.run(store.redis(), List.of(stream, store.keys().orderDone(name, entry.orderKey())),
-                List.of(GROUP, entry.id(), Long.toString(entry.seq()), Long.toString(ORDER_KEEP.toMillis()))));
+        return new LuaScript.Call(Scripts.ACK_IN_ORDER, List.of(stream, store.keys().orderDone(name, entry.orderKey())),
+                List.of(GROUP, entry.id(), Long.toString(entry.seq()), Long.toString(ORDER_KEEP.toMillis())));
     }
 
     @Override

@@ -110,12 +110,43 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public boolean putIfAbsentThenReadAhead(String key, String value, Duration ttl, List<String> keys) {
+        wrote(key);
+        SetParams nx = SetParams.setParams().nx();
+        if (ttl != null) {
+            nx.px(ms(ttl));
+        }
+        Map<String, Optional<String>> read = new java.util.HashMap<>();
+        boolean stored = call(() -> {
+            try (var p = redis.pipelined()) { // the reads are wasted when the key was there: rare, and one round trip
+                redis.clients.jedis.Response<String> set = p.set(key, value, nx);
+                List<redis.clients.jedis.Response<String>> rs = new ArrayList<>(keys.size());
+                for (String k : keys) {
+                    rs.add(p.get(k));
+                }
+                p.sync();
+                if (!"OK".equals(set.get())) {
+                    return false;
+                }
+                for (int i = 0; i < keys.size(); i++) {
+                    read.put(keys.get(i), Optional.ofNullable(rs.get(i).get()));
+                }
+                return true;
+            }
+        });
+        if (stored) {
+            ahead.set(read);
+        }
+        return stored;
+    }
+
+    @Override
     public void forgetReadAhead() {
         ahead.remove();
     }
 
     /** A write by this thread makes a value it read ahead stale. */
-    private void wrote(String key) {
+    void wrote(String key) {
         Map<String, Optional<String>> read = ahead.get();
         if (read != null) {
             read.remove(key);
@@ -202,11 +233,21 @@ public final class RedisStore implements Store {
         if (values.isEmpty()) {
             return;
         }
+        LuaScript.Call c = pushCappedAllCall(key, values, max, ttl);
+        call(() -> c.script().run(redis, c.keys(), c.args()));
+    }
+
+    static LuaScript.Call pushCappedAllCall(String key, List<String> values, int max, Duration ttl) {
         List<String> args = new ArrayList<>(2 + values.size());
         args.add(Integer.toString(max));
         args.add(Long.toString(ms(ttl)));
         args.addAll(values);
-        call(() -> Scripts.PUSH_CAPPED_ALL.run(redis, List.of(key), args));
+        return new LuaScript.Call(Scripts.PUSH_CAPPED_ALL, List.of(key), args);
+    }
+
+    @Override
+    public Store.Batch batch() {
+        return new RedisBatch(this);
     }
 
     @Override

@@ -36,6 +36,47 @@ public interface Store extends AutoCloseable {
     default void forgetReadAhead() {
     }
 
+    /**
+     * {@link #putIfAbsent} and, only when it stored, {@link #readAhead} of {@code keys}: one round trip where a worker
+     * takes a person's lock and reads what it is about to handle. False (nothing read ahead) when the key was there.
+     */
+    default boolean putIfAbsentThenReadAhead(String key, String value, Duration ttl, List<String> keys) {
+        if (!putIfAbsent(key, value, ttl)) {
+            return false;
+        }
+        readAhead(keys);
+        return true;
+    }
+
+    /** Writes gathered now and sent together by {@link Batch#commit()} (see {@link Batch}). */
+    default Batch batch() {
+        return new GatheredBatch(this);
+    }
+
+    /**
+     * Writes gathered during one step of work and sent together, in the order given, when {@link #commit()} is
+     * called (Redis: one round trip). Nothing is written before the commit, so a step that fails half-way writes none
+     * of them. Not one atomic step: a write that fails makes {@code commit} throw, and the writes sent with it may have
+     * been applied, as with one call after another.
+     */
+    interface Batch {
+
+        /** As {@link Store#put}. */
+        void put(String key, String value, Duration ttl);
+
+        /** As {@link Store#pushCappedAll}. */
+        void pushCappedAll(String key, List<String> values, int max, Duration ttl);
+
+        /** As {@link DurableQueue#addIfNewInOrder}, without its answer (whether the id was new). */
+        void addIfNewInOrder(DurableQueue queue, String dedupeId, Duration keep, String orderKey, Map<String, String> fields);
+
+        /** As {@link DurableQueue#ack(DurableQueue.QueueEntry)}: last in a batch, it acknowledges what the writes before it finished. */
+        void ack(DurableQueue queue, DurableQueue.QueueEntry entry);
+
+        /** Sends what was gathered since the last commit; throws when a write failed. */
+        void commit();
+    }
+
     /** Stores a value; {@code ttl} null keeps it until deleted. */
     void put(String key, String value, Duration ttl);
 

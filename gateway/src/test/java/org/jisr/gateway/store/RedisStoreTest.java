@@ -48,4 +48,43 @@ class RedisStoreTest extends StoreContract {
             s.close();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aBatchWorksAfterRedisLostItsScripts() {
+        RedisStore s = (RedisStore) newStore();
+        try {
+            DurableQueue q = s.queue("out");
+            Store.Batch b = s.batch();
+            b.put(s.keys().person("p"), "v", java.time.Duration.ofMinutes(1));
+            b.addIfNewInOrder(q, "job-1", java.time.Duration.ofHours(1), "p", java.util.Map.of("m", "x"));
+            b.pushCappedAll(s.keys().history("p"), java.util.List.of("a"), 5, java.time.Duration.ofMinutes(1));
+            s.redis().scriptFlush(); // as after a Redis restart: the pipelined EVALSHAs answer NOSCRIPT
+            b.commit();
+            org.assertj.core.api.Assertions.assertThat(q.read("w", 5, java.time.Duration.ZERO)).hasSize(1);
+            org.assertj.core.api.Assertions.assertThat(s.latest(s.keys().history("p"), 5)).containsExactly("a");
+        } finally {
+            cleanUp(s);
+            s.close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aBatchWithAFailedWriteThrowsAndTheOthersStillLand() {
+        RedisStore s = (RedisStore) newStore();
+        try {
+            String hist = s.keys().history("p");
+            s.put(hist, "not a list", java.time.Duration.ofMinutes(1)); // the history write will answer WRONGTYPE
+            Store.Batch b = s.batch();
+            b.put(s.keys().person("p"), "v", java.time.Duration.ofMinutes(1));
+            b.pushCappedAll(hist, java.util.List.of("a"), 5, java.time.Duration.ofMinutes(1));
+            b.addIfNewInOrder(s.queue("out"), "job-1", java.time.Duration.ofHours(1), "p", java.util.Map.of("m", "x"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(b::commit).hasMessageContaining("WRONGTYPE");
+            // as with one call after another, but the ones after the failure went too: the caller must not acknowledge
+            org.assertj.core.api.Assertions.assertThat(s.get(s.keys().person("p"))).contains("v");
+            org.assertj.core.api.Assertions.assertThat(s.queue("out").read("w", 5, java.time.Duration.ZERO)).hasSize(1);
+        } finally {
+            cleanUp(s);
+            s.close();
+        }
+    }
 }

@@ -35,10 +35,13 @@ import redis.clients.jedis.JedisMonitor;
 class RoundTripsTest {
 
     /**
-     * Measured: 16 commands in 12 round trips (the read-ahead's 4 GETs and the unlock-and-acknowledge's 2 scripts are
-     * one pipeline each) — intake 1, inbound worker 11, outbound worker 4. Before batching the dashboard counters, one
-     * person save per turn, one history write per turn, the cached journalists and the joint unlock-and-acknowledge:
-     * 22 commands in 19 round trips. A margin of 2: room for a harmless extra read, not for those steps to come back.
+     * Measured: 16 commands in 8 round trips — intake 1; inbound worker 11 commands in 4 (the lock with the read-ahead's
+     * 4 GETs, the rate limit, the turn's writes — person, reply, history — and the unlock-and-acknowledge are one
+     * round trip each); outbound worker 4 in 3 (reachability, the send pacing this test keeps on, the delivery record
+     * with the acknowledgement). Before batching the dashboard counters, one person save per turn, one history write
+     * per turn, the cached journalists and the joint unlock-and-acknowledge: 22 commands in 19 round trips; before the
+     * turn's writes and the delivery record went in one batch each: 16 in 12. A margin of 2: room for a harmless extra
+     * read, not for those steps to come back.
      */
     static final int MAX_COMMANDS = 18;
     static final String QUESTION = "What is the Government Communication Center?";

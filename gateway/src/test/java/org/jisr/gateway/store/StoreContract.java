@@ -225,6 +225,77 @@ abstract class StoreContract {
     }
 
     @Test
+    void aLockTakenReadsAheadAndALockHeldReadsNothing() {
+        String lock = k.personLock("test:lock");
+        String rec = k.person("test:lock");
+        store.put(rec, "record", Duration.ofMinutes(1));
+        assertThat(store.putIfAbsentThenReadAhead(lock, "worker-1", Duration.ofSeconds(15), List.of(rec))).isTrue();
+        assertThat(store.get(lock)).contains("worker-1");
+        assertThat(store.get(rec)).contains("record");
+        store.forgetReadAhead();
+        assertThat(store.putIfAbsentThenReadAhead(lock, "worker-2", Duration.ofSeconds(15), List.of(rec))).as("held").isFalse();
+        store.put(rec, "changed", Duration.ofMinutes(1)); // what a later get reads is the store's, not a failed lock's read
+        assertThat(store.get(rec)).contains("changed");
+        assertThat(store.get(lock)).contains("worker-1");
+    }
+
+    @Test
+    void aBatchWritesNothingUntilCommittedThenAllInOrder() {
+        DurableQueue q = store.queue("out");
+        String rec = k.person("test:batch");
+        String hist = k.history("test:batch");
+        Store.Batch b = store.batch();
+        b.put(rec, "v1", Duration.ofMinutes(1));
+        b.addIfNewInOrder(q, "job-1", Duration.ofHours(24), "test:batch", Map.of("m", "first"));
+        b.pushCappedAll(hist, List.of("asked", "answered"), 10, Duration.ofMinutes(1));
+        b.addIfNewInOrder(q, "job-2", Duration.ofHours(24), "test:batch", Map.of("m", "second"));
+        b.put(rec, "v2", Duration.ofMinutes(1));
+        assertThat(store.get(rec)).as("not before the commit").isEmpty();
+        assertThat(q.read("w", 10, Duration.ZERO)).isEmpty();
+
+        b.commit();
+
+        assertThat(store.get(rec)).as("the later put wins").contains("v2");
+        assertThat(store.latest(hist, 10)).containsExactly("answered", "asked");
+        assertThat(q.read("w", 10, Duration.ZERO)).extracting(e -> e.fields().get("m"), QueueEntry::seq)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("first", 1L), org.assertj.core.groups.Tuple.tuple("second", 2L));
+        b.addIfNewInOrder(q, "job-1", Duration.ofHours(24), "test:batch", Map.of("m", "first, again"));
+        b.commit();
+        b.commit(); // nothing gathered: nothing sent
+        assertThat(q.read("w", 10, Duration.ZERO)).as("a job id enqueued once").isEmpty();
+    }
+
+    @Test
+    void aBatchAcknowledgesAfterItsWrites() {
+        DurableQueue q = store.queue("out");
+        q.addIfNewInOrder("job-1", Duration.ofHours(24), "test:acked", Map.of("m", "first"));
+        QueueEntry e = q.read("w", 1, Duration.ZERO).getFirst();
+        String delivery = k.delivery("test", "msg-1");
+        Store.Batch b = store.batch();
+        b.put(delivery, "sent", Duration.ofMinutes(1));
+        b.ack(q, e);
+        assertThat(q.doneUpTo("test:acked")).as("not before the commit").isZero();
+
+        b.commit();
+
+        assertThat(store.get(delivery)).contains("sent");
+        assertThat(q.doneUpTo("test:acked")).isEqualTo(1);
+        assertThat(q.claimIdle("other", Duration.ZERO, 10)).as("nothing left pending").isEmpty();
+    }
+
+    @Test
+    void aBatchNotCommittedWritesNothing() {
+        String rec = k.person("test:dropped");
+        Store.Batch b = store.batch();
+        b.put(rec, "v1", Duration.ofMinutes(1));
+        b.addIfNewInOrder(store.queue("out"), "job-x", Duration.ofHours(24), "test:dropped", Map.of("m", "x"));
+        // the turn failed before its end: the batch is dropped
+        assertThat(store.get(rec)).isEmpty();
+        assertThat(store.queue("out").addIfNewInOrder("job-x", Duration.ofHours(24), "test:dropped", Map.of("m", "x")))
+                .as("its job id was never marked seen").isTrue();
+    }
+
+    @Test
     void entriesAreNumberedPerOrderKeyAndDoneMarksRise() {
         DurableQueue q = store.queue("out");
         assertThat(q.addIfNewInOrder("j1", Duration.ofHours(24), "telegram:42", Map.of("m", "first"))).isTrue();
