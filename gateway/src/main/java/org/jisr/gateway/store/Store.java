@@ -70,7 +70,11 @@ public interface Store extends AutoCloseable {
         /** As {@link DurableQueue#addIfNewInOrder}, without its answer (whether the id was new). */
         void addIfNewInOrder(DurableQueue queue, String dedupeId, Duration keep, String orderKey, Map<String, String> fields);
 
-        /** As {@link DurableQueue#ack(DurableQueue.QueueEntry)}: last in a batch, it acknowledges what the writes before it finished. */
+        /**
+         * As {@link DurableQueue#ack(DurableQueue.QueueEntry)}, after the writes gathered before it; on Redis it is
+         * applied even when one of them failed ({@code commit} throws then): for work already done, such as a message
+         * the provider took, whose records matter less than not doing it twice.
+         */
         void ack(DurableQueue queue, DurableQueue.QueueEntry entry);
 
         /** Sends what was gathered since the last commit; throws when a write failed. */
