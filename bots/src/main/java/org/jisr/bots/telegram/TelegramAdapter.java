@@ -71,12 +71,16 @@ public final class TelegramAdapter implements ChannelAdapter {
     private final TelegramSettings settings;
     private final OkHttpTelegramClient client;
     private final ProviderHttp http;
+    /** {@code <scheme>://<host:port>/bot<token>/}: a method's name completes it. */
+    private final String methodBase;
 
     public TelegramAdapter(TelegramSettings settings) {
         this.settings = settings;
         this.client = new OkHttpTelegramClient(httpClient(Duration.ofSeconds(30)), settings.botToken(),
                 telegramUrl(settings));
         this.http = new ProviderHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        this.methodBase = settings.apiUrl().getScheme() + "://" + settings.apiUrl().getRawAuthority() + "/bot"
+                + settings.botToken() + "/";
     }
 
     @Override
@@ -201,16 +205,11 @@ public final class TelegramAdapter implements ChannelAdapter {
         }
         ProviderHttp.Reply reply;
         try {
-            reply = http.send("POST", methodUri(method.getMethod()), Map.of(), "application/json", body);
+            reply = http.send("POST", URI.create(methodBase + method.getMethod()), Map.of(), "application/json", body);
         } catch (IOException e) {
             throw new TelegramApiException("Unable to execute " + method.getMethod() + " method", e);
         }
         return method.deserializeResponse(reply.body());
-    }
-
-    private URI methodUri(String method) {
-        return URI.create(settings.apiUrl().getScheme() + "://" + settings.apiUrl().getRawAuthority() + "/bot"
-                + settings.botToken() + "/" + method);
     }
 
     static InlineKeyboardMarkup keyboard(List<OutboundMessage.Choice> choices) {

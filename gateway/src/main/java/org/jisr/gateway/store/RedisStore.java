@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -92,40 +94,33 @@ public final class RedisStore implements Store {
 
     @Override
     public void readAhead(List<String> keys) {
-        Map<String, Optional<String>> read = new java.util.HashMap<>();
-        call(() -> {
-            try (var p = redis.pipelined()) { // a pipeline, not MGET: the keys may live in different cluster slots
-                List<redis.clients.jedis.Response<String>> rs = new ArrayList<>(keys.size());
-                for (String k : keys) {
-                    rs.add(p.get(k));
-                }
-                p.sync();
-                for (int i = 0; i < keys.size(); i++) {
-                    read.put(keys.get(i), Optional.ofNullable(rs.get(i).get()));
-                }
-            }
-            return null;
-        });
-        ahead.set(read);
+        readAheadAfter(null, keys);
     }
 
     @Override
     public boolean putIfAbsentThenReadAhead(String key, String value, Duration ttl, List<String> keys) {
         wrote(key);
-        SetParams nx = SetParams.setParams().nx();
-        if (ttl != null) {
-            nx.px(ms(ttl));
-        }
+        SetParams nx = nx(ttl);
+        // the reads are wasted when the key was there: rare, and still one round trip
+        return readAheadAfter(p -> p.set(key, value, nx), keys);
+    }
+
+    /**
+     * Reads {@code keys} ahead in one pipeline, after {@code first} (a conditional write; null: none) in the same round
+     * trip; the values are kept only when {@code first} answered OK. A pipeline, not MGET: the keys may live in
+     * different cluster slots.
+     */
+    private boolean readAheadAfter(java.util.function.Function<AbstractPipeline, Response<String>> first, List<String> keys) {
         Map<String, Optional<String>> read = new java.util.HashMap<>();
-        boolean stored = call(() -> {
-            try (var p = redis.pipelined()) { // the reads are wasted when the key was there: rare, and one round trip
-                redis.clients.jedis.Response<String> set = p.set(key, value, nx);
-                List<redis.clients.jedis.Response<String>> rs = new ArrayList<>(keys.size());
+        boolean done = call(() -> {
+            try (AbstractPipeline p = redis.pipelined()) {
+                Response<String> written = first == null ? null : first.apply(p);
+                List<Response<String>> rs = new ArrayList<>(keys.size());
                 for (String k : keys) {
                     rs.add(p.get(k));
                 }
                 p.sync();
-                if (!"OK".equals(set.get())) {
+                if (written != null && !"OK".equals(written.get())) {
                     return false;
                 }
                 for (int i = 0; i < keys.size(); i++) {
@@ -134,10 +129,10 @@ public final class RedisStore implements Store {
                 return true;
             }
         });
-        if (stored) {
+        if (done) {
             ahead.set(read);
         }
-        return stored;
+        return done;
     }
 
     @Override
@@ -162,11 +157,17 @@ public final class RedisStore implements Store {
     @Override
     public boolean putIfAbsent(String key, String value, Duration ttl) {
         wrote(key);
+        SetParams p = nx(ttl);
+        return "OK".equals(call(() -> redis.set(key, value, p)));
+    }
+
+    /** SET … NX, with the TTL when there is one. */
+    private static SetParams nx(Duration ttl) {
         SetParams p = SetParams.setParams().nx();
         if (ttl != null) {
             p.px(ms(ttl));
         }
-        return "OK".equals(call(() -> redis.set(key, value, p)));
+        return p;
     }
 
     @Override

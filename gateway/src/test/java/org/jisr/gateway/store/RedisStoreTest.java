@@ -15,10 +15,20 @@ class RedisStoreTest extends StoreContract {
         ((RedisStore) s).deleteAllWithPrefix();
     }
 
-    @org.junit.jupiter.api.Test
-    void releaseAndAckWorksAfterRedisLostItsScripts() {
+    /** Runs {@code test} on a store of its own (a unique prefix), deleted afterwards. */
+    void onFreshStore(java.util.function.Consumer<RedisStore> test) {
         RedisStore s = (RedisStore) newStore();
         try {
+            test.accept(s);
+        } finally {
+            cleanUp(s);
+            s.close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void releaseAndAckWorksAfterRedisLostItsScripts() {
+        onFreshStore(s -> {
             DurableQueue q = s.queue("in");
             q.add(java.util.Map.of("m", "one"));
             String id = q.read("node-a", 1, java.time.Duration.ZERO).getFirst().id();
@@ -27,32 +37,24 @@ class RedisStoreTest extends StoreContract {
             q.releaseAndAck(s.keys().personLock("p"), "me", id);
             org.assertj.core.api.Assertions.assertThat(s.get(s.keys().personLock("p"))).isEmpty();
             org.assertj.core.api.Assertions.assertThat(q.depth()).isZero();
-        } finally {
-            cleanUp(s);
-            s.close();
-        }
+        });
     }
 
     @org.junit.jupiter.api.Test
     void anOrderedEntrysDedupeMarkLastsAsLongAsAskedAndItsNumberAWeek() {
-        RedisStore s = (RedisStore) newStore();
-        try {
+        onFreshStore(s -> {
             s.queue("in").addIfNewInOrder("m1", java.time.Duration.ofHours(24), "sms:+9665", java.util.Map.of("m", "x"));
             long seen = s.redis().pttl(s.keys().seen("in", "m1"));
             long seq = s.redis().pttl(s.keys().orderSeq("in", "sms:+9665"));
             org.assertj.core.api.Assertions.assertThat(seen).as("dedupe: a day, not the week of the order number")
                     .isBetween(java.time.Duration.ofHours(23).toMillis(), java.time.Duration.ofHours(24).toMillis());
             org.assertj.core.api.Assertions.assertThat(seq).isGreaterThan(java.time.Duration.ofDays(6).toMillis());
-        } finally {
-            cleanUp(s);
-            s.close();
-        }
+        });
     }
 
     @org.junit.jupiter.api.Test
     void aBatchWorksAfterRedisLostItsScripts() {
-        RedisStore s = (RedisStore) newStore();
-        try {
+        onFreshStore(s -> {
             DurableQueue q = s.queue("out");
             Store.Batch b = s.batch();
             b.put(s.keys().person("p"), "v", java.time.Duration.ofMinutes(1));
@@ -62,16 +64,12 @@ class RedisStoreTest extends StoreContract {
             b.commit();
             org.assertj.core.api.Assertions.assertThat(q.read("w", 5, java.time.Duration.ZERO)).hasSize(1);
             org.assertj.core.api.Assertions.assertThat(s.latest(s.keys().history("p"), 5)).containsExactly("a");
-        } finally {
-            cleanUp(s);
-            s.close();
-        }
+        });
     }
 
     @org.junit.jupiter.api.Test
     void aBatchWithAFailedWriteThrowsAndTheOthersStillLand() {
-        RedisStore s = (RedisStore) newStore();
-        try {
+        onFreshStore(s -> {
             String hist = s.keys().history("p");
             s.put(hist, "not a list", java.time.Duration.ofMinutes(1)); // the history write will answer WRONGTYPE
             Store.Batch b = s.batch();
@@ -82,9 +80,6 @@ class RedisStoreTest extends StoreContract {
             // as with one call after another, but the ones after the failure went too: the caller must not acknowledge
             org.assertj.core.api.Assertions.assertThat(s.get(s.keys().person("p"))).contains("v");
             org.assertj.core.api.Assertions.assertThat(s.queue("out").read("w", 5, java.time.Duration.ZERO)).hasSize(1);
-        } finally {
-            cleanUp(s);
-            s.close();
-        }
+        });
     }
 }
