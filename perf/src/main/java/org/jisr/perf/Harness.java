@@ -199,20 +199,37 @@ final class Harness implements AutoCloseable {
         note("enqueued " + count + " bulk messages");
     }
 
+    /**
+     * Reads the visitors' feeds for replies: every 10 ms those awaiting one, every second all of them (a late duplicate
+     * shows then). Reading all 256 feeds every 10 ms cost Redis some 7 % of a core, taken from what is measured.
+     */
     private void watchWebchat() {
         Map<String, StreamEntryID> from = new HashMap<>();
+        Map<String, String> tokens = new HashMap<>();
         for (int i = 0; i < Traffic.WEBCHAT_VISITORS; i++) {
-            from.put(prefix + "webchat:" + traffic.visitor(i), new StreamEntryID(0, 0));
+            String feed = prefix + "webchat:" + traffic.visitor(i);
+            from.put(feed, new StreamEntryID(0, 0));
+            tokens.put(feed, "webchat:" + traffic.visitor(i));
         }
-        int cut = prefix.length() + "webchat:".length();
+        long lastAll = 0;
         while (running) {
             try {
-                var r = redis.xread(XReadParams.xReadParams().count(200), from);
+                boolean all = System.nanoTime() - lastAll > 1_000_000_000L;
+                Map<String, StreamEntryID> now = new HashMap<>();
+                from.forEach((feed, id) -> {
+                    if (all || tracker.awaiting(tokens.get(feed))) {
+                        now.put(feed, id);
+                    }
+                });
+                if (all) {
+                    lastAll = System.nanoTime();
+                }
+                var r = now.isEmpty() ? null : redis.xread(XReadParams.xReadParams().count(200), now);
                 if (r != null) {
-                    long now = System.nanoTime();
+                    long t = System.nanoTime();
                     for (var s : r) {
                         for (StreamEntry e : s.getValue()) {
-                            tracker.reply("webchat:" + s.getKey().substring(cut), now);
+                            tracker.reply(tokens.get(s.getKey()), t);
                             from.put(s.getKey(), e.getID());
                         }
                     }

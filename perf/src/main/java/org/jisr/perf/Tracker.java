@@ -63,6 +63,8 @@ final class Tracker {
     /** Time zero of the series: when the measured load starts (set by the harness). */
     volatile long startNs;
     private final Map<String, List<Msg>> byToken = new ConcurrentHashMap<>();
+    /** Messages sent to each token and not answered yet, so a watcher need only look where a reply is due. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> open = new ConcurrentHashMap<>();
     private final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentSkipListMap<Integer, Second> seconds = new ConcurrentSkipListMap<>();
     private final List<Duplicate> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -105,6 +107,7 @@ final class Tracker {
 
     void dispatched(Msg m, long intendedNs) {
         m.intendedNs = intendedNs;
+        open.computeIfAbsent(m.token, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         second(intendedNs).sent.increment();
     }
 
@@ -150,6 +153,7 @@ final class Tracker {
             }
             if (target != null) {
                 target.firstReplyNs = nowNs;
+                open.get(token).decrementAndGet();
             }
             (target != null ? target : msgs.getLast()).replies++;
         }
@@ -168,6 +172,12 @@ final class Tracker {
         e2e.recordValue(lat);
         e2eByChannel.get(target.channel).recordValue(lat);
         s.e2e.recordValue(lat);
+    }
+
+    /** True when a message sent to {@code token} has had no reply yet. */
+    boolean awaiting(String token) {
+        var n = open.get(token);
+        return n != null && n.get() > 0;
     }
 
     void gauge(long nowNs, String name, long value) {

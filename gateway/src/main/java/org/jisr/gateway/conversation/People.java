@@ -55,21 +55,37 @@ public final class People {
         }
     }
 
+    /** How long a worker holds a person's lock at most (a lease: a dead worker's lock lapses). */
+    static final Duration LOCK_LEASE = Duration.ofSeconds(15);
+
     /**
-     * Per-person mutual exclusion across nodes (a 15 s lease); false when another worker holds it. Once taken, reads
-     * {@code keys} ahead in the same round trip (see {@link Store#readAhead}).
+     * Per-person mutual exclusion across nodes, taken by {@link #tryLockThenReadAhead}: the plan to take it, read
+     * {@code reads} ahead and charge {@code charges}.
      */
-    public boolean tryLockThenReadAhead(String key, String owner, List<String> keys) {
-        return store.putIfAbsentThenReadAhead(store.keys().personLock(key), owner, Duration.ofSeconds(15), keys);
+    public Store.LockThenRead lockPlan(String key, String owner, List<String> reads, List<Store.Charge> charges) {
+        return new Store.LockThenRead(store.keys().personLock(key), owner, LOCK_LEASE, reads, charges);
+    }
+
+    /**
+     * Sends {@code before}'s writes, then tries the plan's lock (see {@link Store#lockThenReadAhead}): one round trip.
+     * False when another worker holds it.
+     */
+    public boolean tryLockThenReadAhead(Store.Batch before, Store.LockThenRead plan) {
+        return store.lockThenReadAhead(before, plan);
     }
 
     public void unlock(String key, String owner) {
         store.compareAndSet(store.keys().personLock(key), owner, "", Duration.ofMillis(1));
     }
 
-    /** Releases the person's lock and acknowledges their handled queue entry, in one round trip. */
-    public void unlockAndAck(String key, String owner, DurableQueue queue, String entryId) {
-        queue.releaseAndAck(store.keys().personLock(key), owner, entryId);
+    /** Releases the person's lock and acknowledges their handled queue entry with the batch's other writes. */
+    public void unlockAndAck(String key, String owner, DurableQueue queue, DurableQueue.QueueEntry entry, Store.Batch batch) {
+        batch.releaseAndAck(queue, store.keys().personLock(key), owner, entry);
+    }
+
+    /** A batch for {@link #unlockAndAck} and {@link #tryLockThenReadAhead}. */
+    public Store.Batch batch() {
+        return store.batch();
     }
 
     /**

@@ -16,6 +16,7 @@ import org.jisr.gateway.outbound.DeliveryTracker;
 import org.jisr.gateway.pipeline.Pipeline;
 import org.jisr.gateway.store.DurableQueue;
 import org.jisr.gateway.store.DurableQueue.QueueEntry;
+import org.jisr.gateway.store.Store;
 import org.jisr.gateway.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ public final class InboundWorker implements AutoCloseable {
     }
 
     private void loop(String consumer, boolean claims) {
+        // releases and acknowledgements of handled entries, sent in the round trip that takes the next entry's lock
+        Store.Batch handled = people.batch();
         long lastClaim = 0;
         while (running) {
             try {
@@ -76,16 +79,17 @@ public final class InboundWorker implements AutoCloseable {
                             metrics.event("inbound_dead_letter");
                             log.error("inbound entry {} moved to the dead letters after {} tries", e.id(), e.deliveries() - 1);
                         } else {
-                            process(e);
+                            process(e, handled);
                         }
                     }
                 }
                 for (QueueEntry e : queue.read(consumer, 16, Duration.ofMillis(500))) {
                     if (!running) {
-                        return; // stays pending: claimed by a live worker
+                        break; // the rest stays pending: claimed by a live worker
                     }
-                    process(e);
+                    process(e, handled);
                 }
+                handled.commit(); // before the next read, which may wait: a lock is not held while nothing happens
             } catch (StoreUnavailableException e) {
                 log.warn("inbound: store unavailable: {}", e.getMessage());
                 sleep(1000);
@@ -96,34 +100,39 @@ public final class InboundWorker implements AutoCloseable {
         }
     }
 
-    /** Handles one entry; on failure it stays pending for a later try. */
-    void process(QueueEntry e) {
+    /**
+     * Handles one entry; on failure it stays pending for a later try. Once handled, its lock release and
+     * acknowledgement go into {@code handled}, sent with the next entry's lock or when the loop commits it.
+     */
+    void process(QueueEntry e, Store.Batch handled) {
         long t0 = System.nanoTime();
         try {
             if ("status".equals(e.fields().get("kind"))) {
                 deliveries.apply(Json.read(e.fields().get("body"), DeliveryStatus.class));
-                queue.ack(e.id());
+                handled.ack(queue, e);
             } else {
                 InboundMessage m = Json.read(e.fields().get("body"), InboundMessage.class);
                 String personKey = m.channel() + ":" + m.sender();
                 String owner = node + ":" + e.id();
-                boolean locked = lockThenReadAhead(personKey, owner, m);
-                boolean handled = false;
+                boolean locked = lockThenReadAhead(personKey, owner, m, handled);
+                boolean done = false;
                 try {
                     pipeline.handle(m);
-                    handled = true;
+                    done = true;
                 } finally {
                     pipeline.forgetReadAhead();
-                    if (locked && !handled) {
+                    if (locked && !done) {
                         people.unlock(personKey, owner);
                     }
                 }
                 if (locked) {
-                    people.unlockAndAck(personKey, owner, queue, e.id()); // one round trip for both
+                    people.unlockAndAck(personKey, owner, queue, e, handled);
                 } else {
-                    queue.ack(e.id());
+                    handled.ack(queue, e);
                 }
-                // after the ack, not under the lock: a provider call (Telegram) need not delay the person's next message
+                if (m.kind() == InboundMessage.Kind.CHOICE) {
+                    handled.commit(); // a button press may be answered by a provider call: not while holding the lock
+                }
                 channels.find(m.channel()).ifPresent(a -> a.acknowledge(m));
                 String at = e.fields().get("at");
                 if (at != null) {
@@ -140,15 +149,17 @@ public final class InboundWorker implements AutoCloseable {
     }
 
     /**
-     * One person's messages are handled one at a time across nodes; waits briefly for another worker. What the
-     * pipeline reads of the person is read in the round trip that takes the lock.
+     * One person's messages are handled one at a time across nodes; waits briefly for another worker. The round trip
+     * that takes the lock also sends {@code handled}, charges the person's rate (on the first try only) and reads what
+     * the pipeline is about to read of the person.
      */
-    private boolean lockThenReadAhead(String personKey, String owner, InboundMessage m) {
-        List<String> keys = pipeline.readAheadKeys(m);
+    private boolean lockThenReadAhead(String personKey, String owner, InboundMessage m, Store.Batch handled) {
+        Store.LockThenRead plan = people.lockPlan(personKey, owner, pipeline.readAheadKeys(m), pipeline.charges(m));
         for (int i = 0; i < 200; i++) {
-            if (people.tryLockThenReadAhead(personKey, owner, keys)) {
+            if (people.tryLockThenReadAhead(handled, plan)) {
                 return true;
             }
+            plan = plan.withoutCharges();
             sleep(25);
         }
         log.warn("person {} stayed locked; handling anyway", Mask.person(personKey));

@@ -142,6 +142,15 @@ public final class Pipeline {
                 store.keys().openCaseOf(person));
     }
 
+    /** The rate buckets {@link #handle} charges for this message, for a worker that charges them as it takes the lock. */
+    public List<Store.Charge> charges(InboundMessage in) {
+        return List.of(personRate(Person.keyOf(in.channel(), in.sender())));
+    }
+
+    private Store.Charge personRate(String personKey) {
+        return new Store.Charge("person:" + personKey, tuning.personRate() / 60.0, tuning.personBurst());
+    }
+
     public void forgetReadAhead() {
         store.forgetReadAhead();
     }
@@ -161,7 +170,7 @@ public final class Pipeline {
             people.setReach(t.person.key(), People.Reach.OK);
         }
 
-        if (!store.tryAcquire("person:" + t.person.key(), tuning.personRate() / 60.0, tuning.personBurst())) {
+        if (!store.tryAcquire(personRate(t.person.key()))) {
             t.lang = langOf(in, t.person);
             if (!t.person.limitNoticeSent() && !t.person.stopped()) {
                 t.say(Phrase.RATE_LIMITED);

@@ -26,6 +26,11 @@ final class GatheredBatch implements Store.Batch {
     }
 
     @Override
+    public void releaseAndAck(DurableQueue queue, String lockKey, String owner, DurableQueue.QueueEntry entry) {
+        writes.add(() -> queue.releaseAndAck(lockKey, owner, entry.id()));
+    }
+
+    @Override
     public void addIfNewInOrder(DurableQueue queue, String dedupeId, Duration keep, String orderKey, Map<String, String> fields) {
         writes.add(() -> queue.addIfNewInOrder(dedupeId, keep, orderKey, fields));
     }

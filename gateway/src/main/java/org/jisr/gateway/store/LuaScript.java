@@ -3,10 +3,8 @@ package org.jisr.gateway.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -32,28 +30,8 @@ record LuaScript(String source, String sha) {
         }
     }
 
-    /** One script call of {@link #runAll}. */
+    /** One script call, for a pipeline. */
     record Call(LuaScript script, List<String> keys, List<String> args) {
-    }
-
-    /**
-     * Runs the calls in order in one pipeline: one round trip, though not one atomic step (their keys may live in
-     * different cluster slots). A call whose script Redis no longer has (after a restart) is run again alone, which
-     * loads it; every call runs once.
-     */
-    static List<Object> runAll(UnifiedJedis redis, List<Call> calls) {
-        List<Response<?>> rs = new ArrayList<>(calls.size());
-        try (AbstractPipeline p = redis.pipelined()) {
-            for (Call c : calls) {
-                rs.add(p.evalsha(c.script().sha(), c.keys(), c.args()));
-            }
-            p.sync();
-        }
-        List<Object> out = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
-            out.add(resultOrRerun(rs.get(i), calls.get(i), redis));
-        }
-        return out;
     }
 
     /** A pipelined reply; a script call ({@code call} not null) Redis did not have is run again alone, which loads it. */

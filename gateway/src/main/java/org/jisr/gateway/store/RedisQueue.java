@@ -58,6 +58,10 @@ final class RedisQueue implements DurableQueue {
         return name;
     }
 
+    String stream() {
+        return stream;
+    }
+
     private static List<String> flat(Map<String, String> fields) {
         List<String> out = new ArrayList<>(fields.size() * 2);
         fields.forEach((k, v) -> {
@@ -101,14 +105,13 @@ final class RedisQueue implements DurableQueue {
 
     @Override
     public void ack(QueueEntry entry) {
-        LuaScript.Call c = ackCall(entry);
-        RedisStore.call(() -> c.script().run(store.redis(), c.keys(), c.args()));
+        RedisBatch b = new RedisBatch(store);
+        b.ack(this, entry);
+        b.commit();
     }
 
+    /** The acknowledgement of an ordered entry, which raises its order's done mark. */
     LuaScript.Call ackCall(QueueEntry entry) {
-        if (entry.orderKey() == null) {
-            return new LuaScript.Call(Scripts.ACK, List.of(stream), List.of(GROUP, entry.id()));
-        }
         return new LuaScript.Call(Scripts.ACK_IN_ORDER, List.of(stream, store.keys().orderDone(name, entry.orderKey())),
                 List.of(GROUP, entry.id(), Long.toString(entry.seq()), Long.toString(ORDER_KEEP.toMillis())));
     }
@@ -167,14 +170,14 @@ final class RedisQueue implements DurableQueue {
 
     @Override
     public void ack(String id) {
-        RedisStore.call(() -> Scripts.ACK.run(store.redis(), List.of(stream), List.of(GROUP, id)));
+        ack(new QueueEntry(id, Map.of(), 1));
     }
 
     @Override
     public void releaseAndAck(String lockKey, String owner, String id) {
-        RedisStore.call(() -> LuaScript.runAll(store.redis(), List.of(
-                new LuaScript.Call(Scripts.RELEASE, List.of(lockKey), List.of(owner)),
-                new LuaScript.Call(Scripts.ACK, List.of(stream), List.of(GROUP, id)))));
+        RedisBatch b = new RedisBatch(store);
+        b.releaseAndAck(this, lockKey, owner, new QueueEntry(id, Map.of(), 1));
+        b.commit();
     }
 
     @Override

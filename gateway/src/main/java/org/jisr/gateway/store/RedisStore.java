@@ -31,6 +31,8 @@ public final class RedisStore implements Store {
     private final Map<String, RedisQueue> queues = new ConcurrentHashMap<>();
     /** Values read ahead by this thread, each served once (see {@link Store#readAhead}). */
     private final ThreadLocal<Map<String, Optional<String>>> ahead = new ThreadLocal<>();
+    /** Token bucket charges made ahead by this thread, each answering one {@link #tryAcquire} (see {@link Store#lockThenReadAhead}). */
+    private final ThreadLocal<Map<String, Boolean>> charged = ThreadLocal.withInitial(java.util.HashMap::new);
 
     public RedisStore(String url, Keys keys, int poolSize) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -94,40 +96,55 @@ public final class RedisStore implements Store {
 
     @Override
     public void readAhead(List<String> keys) {
-        readAheadAfter(null, keys);
+        readAheadAfter(null, null, List.of(), keys);
     }
 
     @Override
-    public boolean putIfAbsentThenReadAhead(String key, String value, Duration ttl, List<String> keys) {
-        wrote(key);
-        SetParams nx = nx(ttl);
-        // the reads are wasted when the key was there: rare, and still one round trip
-        return readAheadAfter(p -> p.set(key, value, nx), keys);
+    public boolean lockThenReadAhead(Store.Batch before, Store.LockThenRead plan) {
+        wrote(plan.key());
+        SetParams nx = nx(plan.lease());
+        // the reads are wasted when the lock was held: rare, and still one round trip
+        return readAheadAfter((RedisBatch) before, p -> p.set(plan.key(), plan.owner(), nx), plan.charges(), plan.reads());
     }
 
     /**
-     * Reads {@code keys} ahead in one pipeline, after {@code first} (a conditional write; null: none) in the same round
-     * trip; the values are kept only when {@code first} answered OK. A pipeline, not MGET: the keys may live in
-     * different cluster slots.
+     * One pipeline: {@code before}'s writes (null: none), {@code first} (a conditional write; null: none), the token
+     * bucket charges, then the reads of {@code keys}; the values are kept only when {@code first} answered OK. A
+     * pipeline, not MGET: the keys may live in different cluster slots.
      */
-    private boolean readAheadAfter(java.util.function.Function<AbstractPipeline, Response<String>> first, List<String> keys) {
+    private boolean readAheadAfter(RedisBatch before, java.util.function.Function<AbstractPipeline, Response<String>> first,
+            List<Store.Charge> charges, List<String> keys) {
         Map<String, Optional<String>> read = new java.util.HashMap<>();
+        List<LuaScript.Call> calls = charges.stream().map(this::tokenBucketCall).toList();
         boolean done = call(() -> {
+            RedisBatch.Sent sent;
+            Response<String> written;
+            List<Response<Object>> taken = new ArrayList<>(calls.size());
+            List<Response<String>> rs = new ArrayList<>(keys.size());
             try (AbstractPipeline p = redis.pipelined()) {
-                Response<String> written = first == null ? null : first.apply(p);
-                List<Response<String>> rs = new ArrayList<>(keys.size());
+                sent = before == null ? null : before.sendInto(p);
+                written = first == null ? null : first.apply(p);
+                for (LuaScript.Call c : calls) {
+                    taken.add(p.evalsha(c.script().sha(), c.keys(), c.args()));
+                }
                 for (String k : keys) {
                     rs.add(p.get(k));
                 }
                 p.sync();
-                if (written != null && !"OK".equals(written.get())) {
-                    return false;
-                }
-                for (int i = 0; i < keys.size(); i++) {
-                    read.put(keys.get(i), Optional.ofNullable(rs.get(i).get()));
-                }
-                return true;
             }
+            if (sent != null) {
+                sent.check();
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                charged.get().put(charges.get(i).bucket(), Long.valueOf(1).equals(LuaScript.resultOrRerun(taken.get(i), calls.get(i), redis)));
+            }
+            if (written != null && !"OK".equals(written.get())) {
+                return false;
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                read.put(keys.get(i), Optional.ofNullable(rs.get(i).get()));
+            }
+            return true;
         });
         if (done) {
             ahead.set(read);
@@ -138,6 +155,7 @@ public final class RedisStore implements Store {
     @Override
     public void forgetReadAhead() {
         ahead.remove();
+        charged.remove();
     }
 
     /** A write by this thread makes a value it read ahead stale. */
@@ -234,16 +252,11 @@ public final class RedisStore implements Store {
         if (values.isEmpty()) {
             return;
         }
-        LuaScript.Call c = pushCappedAllCall(key, values, max, ttl);
-        call(() -> c.script().run(redis, c.keys(), c.args()));
-    }
-
-    static LuaScript.Call pushCappedAllCall(String key, List<String> values, int max, Duration ttl) {
         List<String> args = new ArrayList<>(2 + values.size());
         args.add(Integer.toString(max));
         args.add(Long.toString(ms(ttl)));
         args.addAll(values);
-        return new LuaScript.Call(Scripts.PUSH_CAPPED_ALL, List.of(key), args);
+        call(() -> Scripts.PUSH_CAPPED_ALL.run(redis, List.of(key), args));
     }
 
     @Override
@@ -285,10 +298,19 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean tryAcquire(String bucket, double perSecond, int burst) {
-        long ttl = (long) Math.ceil(burst / perSecond * 1000) + 1000;
-        Object r = call(() -> Scripts.TOKEN_BUCKET.run(redis, List.of(keys.rate(bucket)),
-                List.of(Double.toString(perSecond / 1000.0), Integer.toString(burst), Long.toString(ttl))));
+        Boolean ahead = charged.get().remove(bucket);
+        if (ahead != null) {
+            return ahead;
+        }
+        LuaScript.Call c = tokenBucketCall(new Store.Charge(bucket, perSecond, burst));
+        Object r = call(() -> c.script().run(redis, c.keys(), c.args()));
         return Long.valueOf(1).equals(r);
+    }
+
+    private LuaScript.Call tokenBucketCall(Store.Charge c) {
+        long ttl = (long) Math.ceil(c.burst() / c.perSecond() * 1000) + 1000;
+        return new LuaScript.Call(Scripts.TOKEN_BUCKET, List.of(keys.rate(c.bucket())),
+                List.of(Double.toString(c.perSecond() / 1000.0), Integer.toString(c.burst()), Long.toString(ttl)));
     }
 
     @Override

@@ -149,12 +149,6 @@ final class Scripts {
             return 1
             """);
 
-    /** KEYS: stream. ARGV: group, id. */
-    static final LuaScript ACK = LuaScript.of("""
-            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-            return redis.call('XDEL', KEYS[1], ARGV[2])
-            """);
-
     /** KEYS: lock. ARGV: owner. Deletes the lock only while this owner holds it. */
     static final LuaScript RELEASE = LuaScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

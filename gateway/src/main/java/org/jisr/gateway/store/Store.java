@@ -37,15 +37,39 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * {@link #putIfAbsent} and, only when it stored, {@link #readAhead} of {@code keys}: one round trip where a worker
-     * takes a person's lock and reads what it is about to handle. False (nothing read ahead) when the key was there.
+     * One round trip where a worker takes a person's lock: first the writes gathered in {@code before} (the previous
+     * message's release and acknowledgement, say), then {@link #putIfAbsent} of the lock and, only when it stored,
+     * {@link #readAhead} of the plan's keys. The plan's rate buckets are charged in the same round trip whether or not
+     * the lock was taken (a worker that waits for the lock charges them on its first try only); this thread's next
+     * {@link #tryAcquire} of each bucket answers with that charge instead of charging again. A store without round
+     * trips commits {@code before}, takes the lock and leaves the charging to {@link #tryAcquire}. False (nothing read
+     * ahead) when the lock was held; throws when one of {@code before}'s writes failed.
      */
-    default boolean putIfAbsentThenReadAhead(String key, String value, Duration ttl, List<String> keys) {
-        if (!putIfAbsent(key, value, ttl)) {
+    default boolean lockThenReadAhead(Batch before, LockThenRead plan) {
+        before.commit();
+        if (!putIfAbsent(plan.key(), plan.owner(), plan.lease())) {
             return false;
         }
-        readAhead(keys);
+        readAhead(plan.reads());
         return true;
+    }
+
+    /** A lease lock to take, the keys to read once it is taken, and the rate buckets to charge with it. */
+    record LockThenRead(String key, String owner, Duration lease, List<String> reads, List<Charge> charges) {
+
+        public LockThenRead {
+            reads = List.copyOf(reads);
+            charges = List.copyOf(charges);
+        }
+
+        /** The same lock and reads, charging nothing: for a retry after the first try charged. */
+        public LockThenRead withoutCharges() {
+            return new LockThenRead(key, owner, lease, reads, List.of());
+        }
+    }
+
+    /** One token from a bucket, as {@link #tryAcquire(String, double, int)} takes it. */
+    record Charge(String bucket, double perSecond, int burst) {
     }
 
     /** Writes gathered now and sent together by {@link Batch#commit()} (see {@link Batch}). */
@@ -66,6 +90,9 @@ public interface Store extends AutoCloseable {
 
         /** As {@link Store#pushCappedAll}. */
         void pushCappedAll(String key, List<String> values, int max, Duration ttl);
+
+        /** As {@link DurableQueue#releaseAndAck}: the lock is released and the entry acknowledged after the writes before. */
+        void releaseAndAck(DurableQueue queue, String lockKey, String owner, DurableQueue.QueueEntry entry);
 
         /** As {@link DurableQueue#addIfNewInOrder}, without its answer (whether the id was new). */
         void addIfNewInOrder(DurableQueue queue, String dedupeId, Duration keep, String orderKey, Map<String, String> fields);
@@ -135,6 +162,11 @@ public interface Store extends AutoCloseable {
     // --- rate limits
     /** Token bucket: true when one token was taken ({@code perSecond} refill, {@code burst} capacity). */
     boolean tryAcquire(String bucket, double perSecond, int burst);
+
+    /** As {@link #tryAcquire(String, double, int)}; answered by an earlier charge of {@link #lockThenReadAhead} if any. */
+    default boolean tryAcquire(Charge c) {
+        return tryAcquire(c.bucket(), c.perSecond(), c.burst());
+    }
 
     /**
      * Reserves the next send slot of a named resource spaced {@code interval} apart (shared by all nodes).

@@ -229,14 +229,58 @@ abstract class StoreContract {
         String lock = k.personLock("test:lock");
         String rec = k.person("test:lock");
         store.put(rec, "record", Duration.ofMinutes(1));
-        assertThat(store.putIfAbsentThenReadAhead(lock, "worker-1", Duration.ofSeconds(15), List.of(rec))).isTrue();
+        assertThat(store.lockThenReadAhead(store.batch(), plan(lock, "worker-1", List.of(rec), List.of()))).isTrue();
         assertThat(store.get(lock)).contains("worker-1");
         assertThat(store.get(rec)).contains("record");
         store.forgetReadAhead();
-        assertThat(store.putIfAbsentThenReadAhead(lock, "worker-2", Duration.ofSeconds(15), List.of(rec))).as("held").isFalse();
+        assertThat(store.lockThenReadAhead(store.batch(), plan(lock, "worker-2", List.of(rec), List.of()))).as("held").isFalse();
         store.put(rec, "changed", Duration.ofMinutes(1)); // what a later get reads is the store's, not a failed lock's read
         assertThat(store.get(rec)).contains("changed");
         assertThat(store.get(lock)).contains("worker-1");
+    }
+
+    @Test
+    void takingALockFirstSendsTheWritesBeforeIt() {
+        DurableQueue q = store.queue("in");
+        q.add(Map.of("m", "handled"));
+        QueueEntry handled = q.read("w", 1, Duration.ZERO).getFirst();
+        String lock = k.personLock("test:handover");
+        assertThat(store.putIfAbsent(lock, "worker-1", Duration.ofSeconds(15))).isTrue();
+        Store.Batch before = store.batch();
+        before.releaseAndAck(q, lock, "worker-1", handled);
+        assertThat(q.depth()).as("not before it is sent").isEqualTo(1);
+
+        // the same person's next message: the release goes first, so the lock is free to take
+        assertThat(store.lockThenReadAhead(before, plan(lock, "worker-2", List.of(), List.of()))).isTrue();
+
+        assertThat(store.get(lock)).contains("worker-2");
+        assertThat(q.depth()).as("acknowledged").isZero();
+        assertThat(q.claimIdle("other", Duration.ZERO, 10)).as("nothing left pending").isEmpty();
+    }
+
+    @Test
+    void aRateChargedWithTheLockAnswersTheNextTryAcquireOnce() {
+        Store.Charge once = new Store.Charge("person:test:charged", 0.001, 1); // one token, refilled in 1,000 s
+        String lock = k.personLock("test:charged");
+        assertThat(store.lockThenReadAhead(store.batch(), plan(lock, "worker-1", List.of(), List.of(once)))).isTrue();
+        assertThat(store.tryAcquire(once)).as("the token charged with the lock").isTrue();
+        assertThat(store.tryAcquire(once)).as("charged again: the bucket is empty").isFalse();
+        store.forgetReadAhead();
+
+        Store.Charge other = new Store.Charge("person:test:waiting", 0.001, 1);
+        String held = k.personLock("test:waiting");
+        store.putIfAbsent(held, "worker-0", Duration.ofSeconds(15));
+        Store.LockThenRead wait = plan(held, "worker-1", List.of(), List.of(other));
+        assertThat(store.lockThenReadAhead(store.batch(), wait)).as("held").isFalse();
+        assertThat(store.lockThenReadAhead(store.batch(), wait.withoutCharges())).as("a retry, charging nothing").isFalse();
+        store.delete(held);
+        assertThat(store.lockThenReadAhead(store.batch(), wait.withoutCharges())).isTrue();
+        assertThat(store.tryAcquire(other)).as("one token, charged on the first try only").isTrue();
+        store.forgetReadAhead();
+    }
+
+    private static Store.LockThenRead plan(String lock, String owner, List<String> reads, List<Store.Charge> charges) {
+        return new Store.LockThenRead(lock, owner, Duration.ofSeconds(15), reads, charges);
     }
 
     @Test
@@ -248,6 +292,7 @@ abstract class StoreContract {
         b.put(rec, "v1", Duration.ofMinutes(1));
         b.addIfNewInOrder(q, "job-1", Duration.ofHours(24), "test:batch", Map.of("m", "first"));
         b.pushCappedAll(hist, List.of("asked", "answered"), 10, Duration.ofMinutes(1));
+        b.pushCappedAll(hist, List.of("thanked", "welcomed", "closed"), 4, Duration.ofMinutes(1)); // capped: the oldest goes
         b.addIfNewInOrder(q, "job-2", Duration.ofHours(24), "test:batch", Map.of("m", "second"));
         b.put(rec, "v2", Duration.ofMinutes(1));
         assertThat(store.get(rec)).as("not before the commit").isEmpty();
@@ -256,7 +301,7 @@ abstract class StoreContract {
         b.commit();
 
         assertThat(store.get(rec)).as("the later put wins").contains("v2");
-        assertThat(store.latest(hist, 10)).containsExactly("answered", "asked");
+        assertThat(store.latest(hist, 10)).containsExactly("closed", "welcomed", "thanked", "answered");
         assertThat(q.read("w", 10, Duration.ZERO)).extracting(e -> e.fields().get("m"), QueueEntry::seq)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("first", 1L), org.assertj.core.groups.Tuple.tuple("second", 2L));
         b.addIfNewInOrder(q, "job-1", Duration.ofHours(24), "test:batch", Map.of("m", "first, again"));
