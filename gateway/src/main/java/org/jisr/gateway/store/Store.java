@@ -43,7 +43,8 @@ public interface Store extends AutoCloseable {
      * the lock was taken (a worker that waits for the lock charges them on its first try only); this thread's next
      * {@link #tryAcquire} of each bucket answers with that charge instead of charging again. A store without round
      * trips commits {@code before}, takes the lock and leaves the charging to {@link #tryAcquire}. False (nothing read
-     * ahead) when the lock was held; throws when one of {@code before}'s writes failed.
+     * ahead) when the lock was held; throws when one of {@code before}'s writes failed (the lock may have been taken
+     * then: it lapses with its lease, and the entry, not acknowledged, is handled again).
      */
     default boolean lockThenReadAhead(Batch before, LockThenRead plan) {
         before.commit();
