@@ -141,6 +141,28 @@ class RoundTripsTest {
         assertThat(counted.stream().filter(c -> command(c).startsWith("EVAL")).count()).as("script calls").isLessThanOrEqualTo(MAX_SCRIPTS);
     }
 
+    /**
+     * An inbound worker sends a handled entry's lock release and acknowledgement with the next entry's lock; when no
+     * next entry comes, before it waits to read again. Neither may be left behind: a lock left held makes the person's
+     * next message wait for the lease, an entry left pending is handled again by another worker.
+     */
+    @Test
+    void aQuietWorkerLeavesNoLockHeldAndNothingPending() throws Exception {
+        String from = "q-" + UUID.randomUUID();
+        send(from, QUESTION);
+        send(from, "ما هو مركز التواصل الحكومي؟"); // the same person at once: the second waits for the first's lock
+        await().atMost(Duration.ofSeconds(4)).until(() -> channel.textsTo(from).size() == 2);
+        Keys keys = new Keys(prefix);
+        try (Jedis redis = new Jedis(URI.create(TestRedis.url()))) {
+            // well within the lock's 15 s lease and the 5 s before a pending entry is claimed
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(redis.exists(keys.personLock("test:" + from))).as("lock released").isFalse();
+                assertThat(redis.xpending(keys.stream("in"), RedisQueue.GROUP).getTotal()).as("nothing pending").isZero();
+                assertThat(redis.xlen(keys.stream("in"))).as("handled entries removed").isZero();
+            });
+        }
+    }
+
     /** MONITOR line: {@code <time> [<db> <client>] "COMMAND" "arg" …}. */
     static boolean polling(String line) {
         String cmd = command(line);
