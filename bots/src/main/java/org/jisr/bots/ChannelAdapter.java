@@ -35,6 +35,16 @@ public interface ChannelAdapter {
     SendResult send(OutboundMessage message);
 
     /**
+     * Sends one message the gateway names by {@code key}: unique to it and the same on every try. A channel that can
+     * deliver a key at most once (the web chat, written to the gateway's own store) overrides this, so a message
+     * handled again after a crash is not shown twice. The others ignore the key: for them a crash between the
+     * provider's answer and the gateway's record of it sends the message again.
+     */
+    default SendResult send(OutboundMessage message, String key) {
+        return send(message);
+    }
+
+    /**
      * Called by the worker once a message is fully handled, for channels that expect a provider call
      * afterwards (Telegram: answer the callback query so the button stops spinning). Never throws.
      */

@@ -45,7 +45,7 @@ class WebhookFuzzTest {
     static final WhatsAppCloudAdapter whatsapp = new WhatsAppCloudAdapter(new WhatsAppSettings("EAAG-test-token", META_SECRET,
             "verify", "106540352242922", URI.create("http://127.0.0.1:9"), "v23.0", null, 80));
     static final WebchatAdapter webchat = new WebchatAdapter("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
-            (visitor, m) -> "x", 100);
+            (visitor, m, key) -> "x", 100);
     static final String VISITOR = webchat.newSessionToken();
 
     /** Characters that break naive parsers and renderers: bidi overrides and isolates, NUL, BOM, lone surrogates. */

@@ -207,7 +207,7 @@ final class Harness implements AutoCloseable {
         Map<String, StreamEntryID> from = new HashMap<>();
         Map<String, String> tokens = new HashMap<>();
         for (int i = 0; i < Traffic.WEBCHAT_VISITORS; i++) {
-            String feed = prefix + "webchat:" + traffic.visitor(i);
+            String feed = prefix + "webchat:{" + traffic.visitor(i) + "}"; // Keys.webchatBox
             from.put(feed, new StreamEntryID(0, 0));
             tokens.put(feed, "webchat:" + traffic.visitor(i));
         }

@@ -48,7 +48,7 @@ class TrafficTest {
                 Arguments.of(Named.of("WhatsApp through Twilio", Traffic.Channel.WA_TWILIO), twilio()),
                 Arguments.of(Named.of("WhatsApp Cloud", Traffic.Channel.WHATSAPP), new WhatsAppCloudAdapter(new WhatsAppSettings(
                         Traffic.WHATSAPP_TOKEN, Traffic.WHATSAPP_SECRET, Traffic.WHATSAPP_VERIFY, Traffic.WHATSAPP_PHONE_ID, API, "v23.0", null, 80))),
-                Arguments.of(Named.of("web chat", Traffic.Channel.WEBCHAT), new WebchatAdapter(WEBCHAT_SECRET, (v, m) -> "x", 100)));
+                Arguments.of(Named.of("web chat", Traffic.Channel.WEBCHAT), new WebchatAdapter(WEBCHAT_SECRET, (v, m, key) -> "x", 100)));
     }
 
     static TwilioAdapter twilio() {

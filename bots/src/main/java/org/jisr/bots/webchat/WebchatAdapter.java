@@ -38,10 +38,13 @@ public final class WebchatAdapter implements ChannelAdapter {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-    /** Where replies to visitors go; returns an id for the delivered message. */
+    /**
+     * Where replies to visitors go; returns an id for the delivered message. With a {@code key}, a message already
+     * delivered under it is not delivered again, and its first id is returned.
+     */
     @FunctionalInterface
     public interface Outbox {
-        String deliver(String visitor, OutboundMessage message);
+        String deliver(String visitor, OutboundMessage message, String key);
     }
 
     private final HmacSha256 hmac;
@@ -153,7 +156,12 @@ public final class WebchatAdapter implements ChannelAdapter {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        return new SendResult.Sent(List.of(outbox.deliver(message.recipient(), message)));
+        return send(message, null);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message, String key) {
+        return new SendResult.Sent(List.of(outbox.deliver(message.recipient(), message, key)));
     }
 
     @Override

@@ -22,9 +22,9 @@ class WebchatAdapterTest {
 
     static final List<OutboundMessage> sent = new ArrayList<>();
     static final WebchatAdapter adapter = new WebchatAdapter("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8),
-            (visitor, m) -> {
+            (visitor, m, key) -> {
                 sent.add(m);
-                return "wc-" + sent.size();
+                return key != null ? "wc-" + key : "wc-" + sent.size();
             }, 100);
     static final String token = adapter.newSessionToken();
 
@@ -75,8 +75,14 @@ class WebchatAdapterTest {
     }
 
     @Test
+    void sendHandsTheGatewaysKeyToTheOutbox() {
+        SendResult r = adapter.send(OutboundMessage.text("webchat", "visitor-1", "hello", "en"), "job-7");
+        assertThat(r).isEqualTo(new SendResult.Sent(List.of("wc-job-7")));
+    }
+
+    @Test
     void tokensFromAnotherSecretAreRefused() {
-        WebchatAdapter other = new WebchatAdapter("another-secret-of-20b".getBytes(StandardCharsets.UTF_8), (v, m) -> "x", 1);
+        WebchatAdapter other = new WebchatAdapter("another-secret-of-20b".getBytes(StandardCharsets.UTF_8), (v, m, key) -> "x", 1);
         assertThat(adapter.verify(other.newSessionToken())).isEmpty();
         assertThat(adapter.verify(token)).isPresent();
         assertThat(adapter.verify("garbage")).isEmpty();

@@ -48,6 +48,9 @@ import org.springframework.core.env.Environment;
 public class GatewayConfig {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
+    /** A visitor's feed keeps the latest replies for a week: enough for a page reopened or reconnected. */
+    private static final int WEBCHAT_FEED_LENGTH = 200;
+    private static final Duration WEBCHAT_FEED_TTL = Duration.ofDays(7);
 
     /** Used when the launcher did not register validated settings (tests): read from Spring's environment. */
     @Bean
@@ -159,12 +162,19 @@ public class GatewayConfig {
         return new Pipeline(kb, people, history, cases, outbox, store, s.tuning(), metrics, clock);
     }
 
-    /** The web chat's replies go to a per-visitor feed in the store, which the page reads (any node). */
+    /**
+     * The web chat's replies go to a per-visitor feed in the store, which the page reads (any node). A reply the
+     * outbound worker names is appended once: handled again after a crash, it is not shown twice.
+     */
     @Bean
     WebchatAdapter webchatAdapter(Store store, Settings s) {
         String secret = webchatSecret(store);
-        WebchatAdapter.Outbox box = (visitor, m) -> store.append(store.keys().webchatBox(visitor),
-                Map.of("msg", Json.write(m)), 200, Duration.ofDays(7));
+        WebchatAdapter.Outbox box = (visitor, m, key) -> {
+            Map<String, String> fields = Map.of("msg", Json.write(m));
+            String feed = store.keys().webchatBox(visitor);
+            return key == null ? store.append(feed, fields, WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL)
+                    : store.appendOnce(feed, store.keys().webchatSent(visitor), key, fields, WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL);
+        };
         return new WebchatAdapter(secret.getBytes(StandardCharsets.UTF_8), box, s.webchatSendRate());
     }
 

@@ -216,7 +216,7 @@ public final class OutboundWorker implements AutoCloseable {
         long t0 = System.nanoTime();
         SendResult result;
         try {
-            result = adapter.send(msg);
+            result = adapter.send(msg, job.id());
         } catch (RuntimeException ex) { // adapters should not throw; treat it as temporary
             result = new SendResult.Retry(null, "adapter threw " + ex);
         }

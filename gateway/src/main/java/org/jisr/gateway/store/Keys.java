@@ -180,8 +180,14 @@ public final class Keys {
     }
 
     // --- web chat
+    /** A visitor's replies; the braces put {@link #webchatSent} in its slot (both are written in one script). */
     public String webchatBox(String visitor) {
-        return prefix + "webchat:" + visitor;
+        return prefix + "webchat:{" + visitor + "}";
+    }
+
+    /** The id of each reply in a visitor's feed by the gateway's key for it, so a reply handled twice shows once. */
+    public String webchatSent(String visitor) {
+        return webchatBox(visitor) + ":sent";
     }
 
     public String secret(String name) {

@@ -350,11 +350,39 @@ public final class MemoryStore implements Store {
         final List<FeedEntry> entries = new ArrayList<>();
     }
 
+    /** Entry ids by ref, oldest first (an {@link #appendOnce} refs key). */
+    private static final class Refs {
+        final java.util.LinkedHashMap<String, String> ids = new java.util.LinkedHashMap<>();
+    }
+
     @Override
     public String append(String key, Map<String, String> fields, int maxLen, Duration ttl) {
         return locked(() -> {
             String id = appendLocked(key, fields, maxLen);
             expire(key, ttl);
+            return id;
+        });
+    }
+
+    @Override
+    public String appendOnce(String key, String refs, String ref, Map<String, String> fields, int maxLen, Duration ttl) {
+        return locked(() -> {
+            Refs r = live(refs);
+            if (r == null) {
+                r = new Refs();
+                data.put(refs, r);
+            }
+            String had = r.ids.get(ref);
+            if (had != null) {
+                return had;
+            }
+            String id = appendLocked(key, fields, maxLen);
+            r.ids.put(ref, id);
+            while (r.ids.size() > 2 * maxLen) { // as in Redis: refs of entries the feed no longer holds
+                r.ids.pollFirstEntry();
+            }
+            expire(key, ttl);
+            expire(refs, ttl);
             return id;
         });
     }

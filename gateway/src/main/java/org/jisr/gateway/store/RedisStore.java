@@ -321,14 +321,27 @@ public final class RedisStore implements Store {
 
     @Override
     public String append(String key, Map<String, String> fields, int maxLen, Duration ttl) {
+        List<String> args = appendArgs(maxLen, ttl, List.of(), fields);
+        return (String) call(() -> Scripts.APPEND.run(redis, List.of(key), args));
+    }
+
+    @Override
+    public String appendOnce(String key, String refs, String ref, Map<String, String> fields, int maxLen, Duration ttl) {
+        List<String> args = appendArgs(maxLen, ttl, List.of(ref), fields);
+        return (String) call(() -> Scripts.APPEND_ONCE.run(redis, List.of(key, refs), args));
+    }
+
+    /** The feed scripts' arguments: max length, ttl ms, {@code extra}, then the field/value pairs. */
+    private static List<String> appendArgs(int maxLen, Duration ttl, List<String> extra, Map<String, String> fields) {
         List<String> args = new ArrayList<>();
         args.add(Integer.toString(maxLen));
         args.add(Long.toString(ms(ttl)));
+        args.addAll(extra);
         fields.forEach((k, v) -> {
             args.add(k);
             args.add(v);
         });
-        return (String) call(() -> Scripts.APPEND.run(redis, List.of(key), args));
+        return args;
     }
 
     @Override

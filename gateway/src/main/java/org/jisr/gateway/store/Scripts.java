@@ -103,6 +103,36 @@ final class Scripts {
             """);
 
     /**
+     * KEYS: feed, refs (hash: ref -> entry id). ARGV: maxlen, ttl ms (0: none), ref, field/value pairs. Returns the
+     * entry's id: the earlier one when the ref is known. Past twice maxlen refs, those of entries the feed no longer
+     * holds are dropped, so the hash stays about as small as the feed.
+     */
+    static final LuaScript APPEND_ONCE = LuaScript.of("""
+            local had = redis.call('HGET', KEYS[2], ARGV[3])
+            if had then return had end
+            local args = {}
+            for i = 4, #ARGV do args[#args + 1] = ARGV[i] end
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(args))
+            redis.call('HSET', KEYS[2], ARGV[3], id)
+            if redis.call('HLEN', KEYS[2]) > 2 * tonumber(ARGV[1]) then
+              local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1]
+              local oms, oseq = string.match(oldest, '(%d+)-(%d+)')
+              oms, oseq = tonumber(oms), tonumber(oseq)
+              local all = redis.call('HGETALL', KEYS[2])
+              for i = 1, #all, 2 do
+                local ms, seq = string.match(all[i + 1], '(%d+)-(%d+)')
+                ms, seq = tonumber(ms), tonumber(seq)
+                if ms < oms or (ms == oms and seq < oseq) then redis.call('HDEL', KEYS[2], all[i]) end
+              end
+            end
+            if tonumber(ARGV[2]) > 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            end
+            return id
+            """);
+
+    /**
      * Dedupe and enqueue in one step. KEYS: seen mark, stream. ARGV: ttl ms, field/value pairs.
      * The mark is written after the XADD, so a failed append never leaves a mark that would drop the retry.
      */

@@ -178,6 +178,13 @@ public interface Store extends AutoCloseable {
     // --- feeds: append-only, read by position (several independent readers)
     String append(String key, Map<String, String> fields, int maxLen, Duration ttl);
 
+    /**
+     * Appends unless an entry was appended under {@code ref} and is still among the feed's latest; returns the new
+     * entry's id, or that earlier entry's. {@code refs} (same hash tag as the feed) remembers each ref's id for as
+     * long as the feed keeps the entry, so it stays about as small as the feed.
+     */
+    String appendOnce(String key, String refs, String ref, Map<String, String> fields, int maxLen, Duration ttl);
+
     /** Entries after {@code afterId} ("0" for all), waiting up to {@code block} (zero: do not wait). */
     List<FeedEntry> readAfter(String key, String afterId, int count, Duration block);
 

@@ -53,6 +53,22 @@ class RedisStoreTest extends StoreContract {
     }
 
     @org.junit.jupiter.api.Test
+    void aFeedsRefsStayAboutAsSmallAsTheFeedAndExpireWithIt() {
+        onFreshStore(s -> {
+            String feed = s.keys().webchatBox("v");
+            String refs = s.keys().webchatSent("v");
+            for (int i = 0; i < 1000; i++) {
+                s.appendOnce(feed, refs, "job-" + i, java.util.Map.of("n", Integer.toString(i)), 10, java.time.Duration.ofMinutes(5));
+            }
+            // the feed trims approximately (whole nodes of ~100 entries), so its refs are kept for as many
+            org.assertj.core.api.Assertions.assertThat(s.redis().hlen(refs)).isLessThanOrEqualTo(Math.max(20, s.redis().xlen(feed)) + 1);
+            org.assertj.core.api.Assertions.assertThat(s.redis().hget(refs, "job-999")).isEqualTo(s.lastId(feed));
+            org.assertj.core.api.Assertions.assertThat(s.redis().pttl(refs)).isPositive();
+            org.assertj.core.api.Assertions.assertThat(s.redis().pttl(feed)).isPositive();
+        });
+    }
+
+    @org.junit.jupiter.api.Test
     void aBatchWorksAfterRedisLostItsScripts() {
         onFreshStore(s -> {
             DurableQueue q = s.queue("out");

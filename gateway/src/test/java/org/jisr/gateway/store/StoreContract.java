@@ -133,6 +133,24 @@ abstract class StoreContract {
     }
 
     @Test
+    void aRefIsAppendedOnceWhileItsEntryIsInTheFeed() {
+        String key = k.webchatBox("v2");
+        String refs = k.webchatSent("v2");
+        String first = store.appendOnce(key, refs, "job-1", Map.of("text", "one"), 3, Duration.ofMinutes(1));
+        assertThat(store.appendOnce(key, refs, "job-1", Map.of("text", "one again"), 3, Duration.ofMinutes(1)))
+                .as("handled again: the first entry's id, nothing appended").isEqualTo(first);
+        String other = store.appendOnce(key, refs, "job-2", Map.of("text", "two"), 3, Duration.ofMinutes(1));
+        assertThat(other).isNotEqualTo(first);
+        assertThat(store.readAfter(key, "0", 10, Duration.ZERO)).extracting(f -> f.fields().get("text")).containsExactly("one", "two");
+        for (int i = 3; i <= 20; i++) { // far past the feed's length: the refs stay bounded and the feed keeps its latest
+            store.appendOnce(key, refs, "job-" + i, Map.of("text", "n" + i), 3, Duration.ofMinutes(1));
+        }
+        assertThat(store.appendOnce(key, refs, "job-20", Map.of("text", "n20 again"), 3, Duration.ofMinutes(1)))
+                .isEqualTo(store.lastId(key));
+        assertThat(store.newest(key, 1)).extracting(f -> f.fields().get("text")).containsExactly("n20");
+    }
+
+    @Test
     void blockedFeedReaderWakesOnAppend() throws Exception {
         String key = k.kbChanges();
         Thread t = Thread.ofVirtual().start(() -> {
