@@ -23,8 +23,11 @@ import redis.clients.jedis.resps.StreamEntry;
 /** The Redis adapter (Jedis {@link RedisClient}, pooled). Temporary keys get their TTL in the same call. */
 public final class RedisStore implements Store {
 
-    /** Replies of a Redis that is up but cannot serve yet (loading its append-only file after a restart, failing over). */
-    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\\b");
+    /**
+     * Replies of a Redis that is up but cannot serve yet (loading its append-only file after a restart, failing over),
+     * or is full (OOM: with noeviction it refuses writes until memory is freed).
+     */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|OOM)\\b");
 
     private final UnifiedJedis redis;
     private final Keys keys;

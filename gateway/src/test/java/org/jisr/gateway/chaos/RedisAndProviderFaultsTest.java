@@ -37,8 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * (b), (c) and (e) in small, on a private redis-server with append-only persistence (never the shared one): a burst,
- * a provider storm with bulk messages queued, and Redis stopped and started again under the running application.
- * The full scenarios (rates, charts, verdicts) are in perf/.
+ * a provider storm with bulk messages queued, and Redis stopped and started again under the running application;
+ * then Redis full (maxmemory reached). The full scenarios (rates, charts, verdicts) are in perf/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisAndProviderFaultsTest {
@@ -186,5 +186,29 @@ class RedisAndProviderFaultsTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> load.unanswered().isEmpty());
         assertThat(app.isRunning()).isTrue();
         assertThat(load.replies().keySet()).containsAll(before).containsAll(during);
+    }
+
+    @Test
+    @Order(4)
+    void aFullRedisAnswers503AndLosesNothingOnceThereIsRoomAgain() throws Exception {
+        List<Long> before = chats(10);
+        sendAll(before, 4);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> load.unanswered().isEmpty());
+        List<Long> during = chats(20);
+        try (RedisClient c = RedisClient.create("127.0.0.1", redisPort)) {
+            c.configSet("maxmemory", "1"); // full: with noeviction (Redis's default) every write is refused with OOM
+            try {
+                for (long chat : during) {
+                    assertThat(load.post(port, chat, QUESTION)).as("while Redis is full: the provider is asked to retry").isEqualTo(503);
+                }
+                Thread.sleep(1500); // the workers meet the full Redis too: they must wait, not give messages up
+            } finally {
+                c.configSet("maxmemory", "0");
+            }
+        }
+        sendAll(during, 4); // the providers retry
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> load.unanswered().isEmpty());
+        assertThat(load.replies().keySet()).containsAll(before).containsAll(during);
+        assertThat(app.getBean(Store.class).queue(Intake.QUEUE).deadCount()).as("nothing given up while Redis was full").isZero();
     }
 }
