@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jisr.bots.ChannelAdapter;
 import org.jisr.bots.Channels;
@@ -99,7 +100,20 @@ public class GatewayConfig {
             return new MemoryStore(new Keys(s.keyPrefix()), Clock.systemUTC());
         }
         log.info("store: Redis at {}, key prefix '{}'", s.redisUrl().replaceAll("//[^@/]*@", "//***@"), s.keyPrefix());
-        return new RedisStore(s.redisUrl(), new Keys(s.keyPrefix()), 16 + 2 * (s.tuning().workers() + s.tuning().outboundWorkers()) + 32);
+        RedisStore redis = new RedisStore(s.redisUrl(), new Keys(s.keyPrefix()), 16 + 2 * (s.tuning().workers() + s.tuning().outboundWorkers()) + 32);
+        try {
+            redis.evictionPolicy().flatMap(GatewayConfig::evictionWarning).ifPresent(log::error);
+        } catch (RuntimeException notYet) { // Redis not up yet: the workers wait for it; the check is advice only
+            log.debug("eviction policy not read: {}", notYet.toString());
+        }
+        return redis;
+    }
+
+    /** What to tell the operator of a Redis that may evict keys: a queued message or a dedupe mark must never go. */
+    static Optional<String> evictionWarning(String policy) {
+        return "noeviction".equals(policy) ? Optional.empty() : Optional.of("Redis maxmemory-policy is '" + policy
+                + "': when full it evicts keys, and an evicted queue entry or dedupe mark is a lost question or a reply sent twice."
+                + " Set maxmemory-policy noeviction (a full Redis then refuses writes, webhooks answer 503 and providers retry).");
     }
 
     @Bean(destroyMethod = "close")

@@ -81,6 +81,12 @@ public final class RedisStore implements Store {
         call(redis::ping);
     }
 
+    /** Redis's {@code maxmemory_policy} (from {@code INFO memory}, allowed where {@code CONFIG} is not), if it says. */
+    public java.util.Optional<String> evictionPolicy() {
+        String info = call(() -> redis.info("memory"));
+        return info.lines().filter(l -> l.startsWith("maxmemory_policy:")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+    }
+
     static long ms(Duration ttl) {
         return ttl == null ? 0 : Math.max(1, ttl.toMillis());
     }

@@ -69,6 +69,12 @@ class RedisStoreTest extends StoreContract {
     }
 
     @org.junit.jupiter.api.Test
+    void theEvictionPolicyIsReadAsRedisHasIt() {
+        onFreshStore(s -> org.assertj.core.api.Assertions.assertThat(s.evictionPolicy())
+                .contains(s.redis().configGet("maxmemory-policy").get("maxmemory-policy")));
+    }
+
+    @org.junit.jupiter.api.Test
     void aBatchWorksAfterRedisLostItsScripts() {
         onFreshStore(s -> {
             DurableQueue q = s.queue("out");
