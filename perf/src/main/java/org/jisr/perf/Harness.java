@@ -229,7 +229,7 @@ final class Harness implements AutoCloseable {
                     long t = System.nanoTime();
                     for (var s : r) {
                         for (StreamEntry e : s.getValue()) {
-                            tracker.reply(tokens.get(s.getKey()), t);
+                            tracker.reply(tokens.get(s.getKey()), t, Traffic.webchatRef(e.getFields().get("ref")));
                             from.put(s.getKey(), e.getID());
                         }
                     }

@@ -69,9 +69,9 @@ final class LoadGenerator {
             built[i] = traffic.message(seq, "127.0.0.1:" + ports.get((int) (seq % ports.size())));
         });
         Tracker.Msg[] msgs = new Tracker.Msg[n];
-        for (int i = 0; i < n; i++) { // in order: web chat replies are matched to a visitor's messages first come, first served
+        for (int i = 0; i < n; i++) { // in order: a reply that names no message answers the oldest one waiting
             requests[i] = built[i].request();
-            msgs[i] = tracker.register(firstSeq + i, built[i].channel(), built[i].token(), false);
+            msgs[i] = tracker.register(firstSeq + i, built[i].channel(), built[i].token(), false, built[i].ref());
             built[i] = null;
         }
         connectAll();

@@ -65,6 +65,8 @@ final class Tracker {
     private final Map<String, List<Msg>> byToken = new ConcurrentHashMap<>();
     /** Messages sent to each token and not answered yet, so a watcher need only look where a reply is due. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Messages whose replies name them (the web chat's), by that name. */
+    private final Map<String, Msg> byRef = new ConcurrentHashMap<>();
     private final List<Msg> all = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentSkipListMap<Integer, Second> seconds = new ConcurrentSkipListMap<>();
     private final List<Duplicate> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -99,8 +101,16 @@ final class Tracker {
 
     /** A message built ahead of the run; {@link #dispatched} gives it its due time. */
     Msg register(long seq, Traffic.Channel channel, String token, boolean bulk) {
+        return register(seq, channel, token, bulk, null);
+    }
+
+    /** The same, for a message whose replies name it ({@code ref}: the web chat's message id), matched exactly. */
+    Msg register(long seq, Traffic.Channel channel, String token, boolean bulk, String ref) {
         Msg m = new Msg(seq, channel, token, bulk, 0);
         byToken.computeIfAbsent(token, k -> java.util.Collections.synchronizedList(new ArrayList<>(1))).add(m);
+        if (ref != null) {
+            byRef.put(ref, m);
+        }
         all.add(m);
         return m;
     }
@@ -133,35 +143,45 @@ final class Tracker {
 
     /** A provider call that delivered a message to {@code token}. */
     void reply(String token, long nowNs) {
+        reply(token, nowNs, null);
+    }
+
+    /**
+     * A reply to {@code token} naming its message ({@code ref}, as registered), or null: then it answers the oldest of
+     * the token's messages without a reply (first come, first served), and a duplicate is counted against the newest.
+     */
+    void reply(String token, long nowNs, String ref) {
         lastReplyNs.set(nowNs);
         List<Msg> msgs = byToken.get(token);
         if (msgs == null) {
             unmatched.increment();
             return;
         }
+        Msg named = ref == null ? null : byRef.get(ref);
         Msg target = null;
-        Msg first = null;
+        Msg again;
         synchronized (msgs) {
-            for (Msg m : msgs) {
-                if (first == null) {
-                    first = m;
-                }
-                if (m.firstReplyNs == 0) {
-                    target = m;
-                    break;
+            if (named != null) {
+                target = named.firstReplyNs == 0 ? named : null;
+            } else {
+                for (Msg m : msgs) {
+                    if (m.firstReplyNs == 0) {
+                        target = m;
+                        break;
+                    }
                 }
             }
             if (target != null) {
                 target.firstReplyNs = nowNs;
                 open.get(token).decrementAndGet();
             }
-            (target != null ? target : msgs.getLast()).replies++;
+            again = named != null ? named : msgs.getLast();
+            (target != null ? target : again).replies++;
         }
         Second s = second(nowNs);
         s.replies.increment();
         if (target == null) {
-            Msg m = msgs.getLast();
-            duplicates.add(new Duplicate(token, m.firstReplyNs, nowNs, m.ackNs));
+            duplicates.add(new Duplicate(token, again.firstReplyNs, nowNs, again.ackNs));
             return;
         }
         long lat = Math.min(HIGHEST_NS, Math.max(0, nowNs - target.intendedNs));

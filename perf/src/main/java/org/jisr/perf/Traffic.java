@@ -47,8 +47,16 @@ final class Traffic {
             "How do I apply for media accreditation?",
             "When will the new stadium in the northern district open to the public?"); // the last one is escalated
 
-    /** One message: its channel, the recipient the reply must go to, and the bytes to post. */
-    record Message(long seq, Channel channel, String token, byte[] request) {
+    /**
+     * One message: its channel, the recipient the reply must go to, and the bytes to post.
+     *
+     * @param ref what the gateway's replies to it name it by (the web chat's message id), or null
+     */
+    record Message(long seq, Channel channel, String token, byte[] request, String ref) {
+
+        Message(long seq, Channel channel, String token, byte[] request) {
+            this(seq, channel, token, request, null);
+        }
     }
 
     /** Environment entries that configure every channel of the gateway against the fake providers. */
@@ -166,7 +174,19 @@ final class Traffic {
         String id = String.format("perf%09dx%03d", seq, runSalt); // 8-64 characters, as the web chat requires
         byte[] b = ("{\"id\":\"" + id + "\",\"text\":" + jsonString(q) + "}").getBytes(StandardCharsets.UTF_8);
         return new Message(seq, Channel.WEBCHAT, "webchat:" + visitor, request("/webhooks/webchat", hostPort,
-                new String[] {"Content-Type", "application/json", "Cookie", "jisr_visitor=" + token}, b));
+                new String[] {"Content-Type", "application/json", "Cookie", "jisr_visitor=" + token}, b), id);
+    }
+
+    /**
+     * The message id a web chat reply names, from the {@code ref} the gateway writes with it: the outbound job id,
+     * {@code webchat:<visitor>:<message id>:<n>}. Null when there is none.
+     */
+    static String webchatRef(String jobId) {
+        if (jobId == null) {
+            return null;
+        }
+        String[] p = jobId.split(":");
+        return p.length >= 4 && p[0].equals("webchat") ? p[2] : null;
     }
 
     /** The web chat session signature: Base64url(HMAC-SHA256(secret, visitor)) without padding. */

@@ -184,10 +184,10 @@ public class GatewayConfig {
     WebchatAdapter webchatAdapter(Store store, Settings s) {
         String secret = webchatSecret(store);
         WebchatAdapter.Outbox box = (visitor, m, key) -> {
-            Map<String, String> fields = Map.of("msg", Json.write(m));
             String feed = store.keys().webchatBox(visitor);
-            return key == null ? store.append(feed, fields, WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL)
-                    : store.appendOnce(feed, store.keys().webchatSent(visitor), key, fields, WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL);
+            return key == null ? store.append(feed, Map.of("msg", Json.write(m)), WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL)
+                    : store.appendOnce(feed, store.keys().webchatSent(visitor), key, Map.of("msg", Json.write(m), "ref", key),
+                            WEBCHAT_FEED_LENGTH, WEBCHAT_FEED_TTL); // ref: which message it answers (the page reads msg only)
         };
         return new WebchatAdapter(secret.getBytes(StandardCharsets.UTF_8), box, s.webchatSendRate());
     }

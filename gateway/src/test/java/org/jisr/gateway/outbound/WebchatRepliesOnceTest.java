@@ -67,7 +67,10 @@ class WebchatRepliesOnceTest {
         worker.process(outbox.replies(), e); // the same entry again, as the node that claimed it gets it
 
         assertThat(store.readAfter(feed, "0", 10, Duration.ZERO)).as("one reply in the feed").hasSize(1)
-                .first().satisfies(f -> assertThat(f.fields().get("msg")).contains("الجواب الرسمي"));
+                .first().satisfies(f -> {
+                    assertThat(f.fields().get("msg")).contains("الجواب الرسمي");
+                    assertThat(f.fields().get("ref")).as("which message it answers").isEqualTo("webchat:" + visitor + ":m1:0");
+                });
         assertThat(outbox.replies().depth()).isZero();
 
         DurableQueue.QueueEntry next = queued(outbox, visitor, "webchat:" + visitor + ":m2:0", "the next answer");
