@@ -352,7 +352,7 @@ public final class MemoryStore implements Store {
 
     /** Entry ids by ref, oldest first (an {@link #appendOnce} refs key). */
     private static final class Refs {
-        final java.util.LinkedHashMap<String, String> ids = new java.util.LinkedHashMap<>();
+        final LinkedHashMap<String, String> ids = new LinkedHashMap<>();
     }
 
     @Override

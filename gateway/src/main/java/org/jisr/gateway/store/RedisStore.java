@@ -82,7 +82,7 @@ public final class RedisStore implements Store {
     }
 
     /** Redis's {@code maxmemory_policy} (from {@code INFO memory}, allowed where {@code CONFIG} is not), if it says. */
-    public java.util.Optional<String> evictionPolicy() {
+    public Optional<String> evictionPolicy() {
         String info = call(() -> redis.info("memory"));
         return info.lines().filter(l -> l.startsWith("maxmemory_policy:")).map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
     }
@@ -164,7 +164,7 @@ public final class RedisStore implements Store {
     @Override
     public void forgetReadAhead() {
         ahead.remove();
-        charged.remove();
+        charged.get().clear(); // kept: a new map per message would be garbage on the hot path
     }
 
     /** A write by this thread makes a value it read ahead stale. */
